@@ -1,0 +1,87 @@
+import { parseArgs } from "node:util";
+import { Problems, UsageError } from "./errors.js";
+
+/** One command-line flag. */
+export interface FlagDef {
+  readonly type: "string" | "boolean";
+  /** The flag may repeat (`--set A=1 --set B=2`); its value is a string array. */
+  readonly multiple?: boolean;
+  readonly required?: boolean;
+  /** Shown in `--help`, e.g. `FILE`. */
+  readonly placeholder?: string;
+  readonly description: string;
+}
+
+export type FlagDefs = Readonly<Record<string, FlagDef>>;
+
+type ValueOf<D extends FlagDef> = D["type"] extends "boolean"
+  ? boolean
+  : D["multiple"] extends true
+    ? string[]
+    : D["required"] extends true
+      ? string
+      : string | undefined;
+
+/** Parsed flags, typed from their definitions. */
+export type Flags<T extends FlagDefs> = { -readonly [K in keyof T]: ValueOf<T[K]> };
+
+/**
+ * Parses `argv` strictly: unknown flags, missing values, stray positionals and missing required flags are all
+ * reported together in one UsageError that names the command.
+ */
+export function parseFlags<T extends FlagDefs>(command: string, argv: readonly string[], defs: T): Flags<T> {
+  const options: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = {};
+  for (const [name, def] of Object.entries(defs)) options[name] = { type: def.type, multiple: def.multiple === true };
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError(`${command}: ${(error as Error).message} (see 'mlops ${command} --help')`);
+  }
+  const problems = new Problems();
+  const out: Record<string, unknown> = {};
+  for (const [name, def] of Object.entries(defs)) {
+    const value = parsed.values[name];
+    if (def.required && (value === undefined || value === "")) {
+      problems.add(`--${name} ${def.placeholder ?? "VALUE"} is required`);
+    }
+    out[name] = def.type === "boolean" ? value === true : def.multiple ? (value ?? []) : value;
+  }
+  problems.throwIfAny((m) => new UsageError(`${command}: ${m} (see 'mlops ${command} --help')`));
+  return out as Flags<T>;
+}
+
+/** Converts a flag's text to a number, checking it is finite, optionally an integer and within bounds. */
+export function toNumber(
+  flag: string,
+  raw: string,
+  opts: {
+    readonly integer?: boolean;
+    readonly min?: number;
+    readonly max?: number;
+    readonly exclusiveMin?: number;
+  } = {},
+): number {
+  const value = raw.trim() === "" ? Number.NaN : Number(raw);
+  const kind = opts.integer ? "an integer" : "a number";
+  if (!Number.isFinite(value) || (opts.integer && !Number.isInteger(value))) {
+    throw new UsageError(`--${flag} must be ${kind}, got '${raw}'`);
+  }
+  if (opts.min !== undefined && value < opts.min) throw new UsageError(`--${flag} must be ≥ ${opts.min}, got ${raw}`);
+  if (opts.exclusiveMin !== undefined && value <= opts.exclusiveMin) {
+    throw new UsageError(`--${flag} must be > ${opts.exclusiveMin}, got ${raw}`);
+  }
+  if (opts.max !== undefined && value > opts.max) throw new UsageError(`--${flag} must be ≤ ${opts.max}, got ${raw}`);
+  return value;
+}
+
+/** Usage text generated from the flag definitions. */
+export function usage(command: string, summary: string, defs: FlagDefs): string {
+  const lines = [`usage: mlops ${command} [flags]`, "", summary, "", "flags:"];
+  for (const [name, def] of Object.entries(defs)) {
+    const left = def.type === "boolean" ? `--${name}` : `--${name} ${def.placeholder ?? "VALUE"}`;
+    const notes = [def.required ? "required" : "", def.multiple ? "repeatable" : ""].filter(Boolean).join(", ");
+    lines.push(`  ${left.padEnd(28)} ${def.description}${notes ? ` (${notes})` : ""}`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,44 @@
+import type { Command } from "../command.js";
+
+interface Entry {
+  readonly summary: string;
+  readonly load: () => Promise<Command>;
+}
+
+// Lazy imports: a command pays only for its own modules at start-up (`npm start` has a 2 s budget).
+export const commands: Readonly<Record<string, Entry>> = {
+  run: {
+    summary: "run the training pipeline (prep → train → [evaluate] → register)",
+    load: async () => (await import("./run.js")).command,
+  },
+  "prep-data": {
+    summary: "load and validate data, write the train/test split",
+    load: async () => (await import("./prep-data.js")).command,
+  },
+  train: {
+    summary: "train the model; write metrics.json and the MLflow model folder",
+    load: async () => (await import("./train.js")).command,
+  },
+  evaluate: {
+    summary: "compare a trained model with the production model; write verdict.json",
+    load: async () => (await import("./evaluate.js")).command,
+  },
+  register: {
+    summary: "register a model folder in the model registry",
+    load: async () => (await import("./register.js")).command,
+  },
+  models: { summary: "list registered models", load: async () => (await import("./models.js")).command },
+  serve: {
+    summary: "serve a model over HTTP (Azure ML inference-server contract)",
+    load: async () => (await import("./serve.js")).command,
+  },
+  score: { summary: "batch-score a CSV or JSON-lines file", load: async () => (await import("./score.js")).command },
+  "smoke-test": {
+    summary: "smoke-test a deployed scoring service",
+    load: async () => (await import("./smoke-test.js")).command,
+  },
+  deploy: {
+    summary: "deploy a registered model to an Azure ML online endpoint (blue/green)",
+    load: async () => (await import("./deploy.js")).command,
+  },
+};

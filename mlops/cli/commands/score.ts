@@ -1,0 +1,3 @@
+import { notBuilt } from "../not-built.js";
+
+export const command = notBuilt("score", 3, 1);

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { parseFlags, toNumber } from "../../../mlops/cli/args.js";
+import { UsageError } from "../../../mlops/cli/errors.js";
+
+const defs = {
+  data: { type: "string", required: true, placeholder: "FILE", description: "data" },
+  set: { type: "string", multiple: true, description: "override" },
+  "dry-run": { type: "boolean", description: "dry" },
+} as const;
+
+describe("parseFlags", () => {
+  it("parses strings, repeated flags and booleans", () => {
+    const flags = parseFlags("x", ["--data", "a.csv", "--set", "A=1", "--set", "B=2", "--dry-run"], defs);
+    expect(flags).toEqual({ data: "a.csv", set: ["A=1", "B=2"], "dry-run": true });
+  });
+
+  it("rejects an unknown flag, naming it", () => {
+    expect(() => parseFlags("x", ["--data", "a", "--bogus", "1"], defs)).toThrow(/--bogus/);
+  });
+
+  it("reports a missing required flag as a usage error", () => {
+    expect(() => parseFlags("x", [], defs)).toThrow(UsageError);
+    expect(() => parseFlags("x", [], defs)).toThrow(/--data FILE is required/);
+  });
+});
+
+describe("toNumber", () => {
+  it("accepts numbers within bounds", () => {
+    expect(toNumber("alpha", "0.5", { min: 0 })).toBe(0.5);
+  });
+
+  it.each([
+    ["abc", {}, /must be a number, got 'abc'/],
+    ["", {}, /must be a number/],
+    ["1.5", { integer: true }, /must be an integer/],
+    ["-1", { min: 0 }, /must be ≥ 0, got -1/],
+    ["0", { exclusiveMin: 0 }, /must be > 0/],
+    ["2", { max: 1 }, /must be ≤ 1/],
+  ] as const)("rejects %s", (raw, opts, message) => {
+    expect(() => toNumber("alpha", raw, opts)).toThrow(message);
+  });
+});

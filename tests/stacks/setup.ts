@@ -1,0 +1,2 @@
+// cdktf's jest matchers in vitest (owned by the stacks work).
+export {};
