@@ -1,0 +1,24 @@
+/**
+ * Azure ML execution: bundle the steps, upload them as a code asset, submit and follow the pipeline job,
+ * register and deploy. Entry point for `mlops run --target azureml`.
+ */
+
+/** The pipeline variables (structural until mlops/config lands). */
+export type Variables = Readonly<Record<string, unknown>>;
+
+/** Options of {@link runOnAzureMl}. */
+export interface AzureRunOptions {
+  readonly variables: Variables;
+  readonly dryRun: boolean;
+  readonly noWait: boolean;
+  /** Re-submit this registered pipeline component version instead of uploading code. */
+  readonly pipelineVersion?: string;
+  /** Where `--dry-run` writes the recorded calls (default `.mlops/dry-run/<timestamp>/`). */
+  readonly dryRunDir?: string;
+}
+
+/** Runs the training pipeline on Azure ML; resolves to the process exit code. */
+export async function runOnAzureMl(options: AzureRunOptions): Promise<number> {
+  const { runAzurePipeline } = await import("./run-pipeline.js");
+  return runAzurePipeline(options);
+}
