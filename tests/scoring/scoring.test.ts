@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { init, inputColumns, outputColumn, run, ScoringInputError, score } from "../../scoring/index.js";
+import type { LinearModel } from "../../training/types.js";
+import { expectedPrediction, readExpected, relClose, seedModelDir } from "./seed-model.js";
+
+let fixture: Awaited<ReturnType<typeof seedModelDir>>;
+let model: LinearModel;
+
+beforeAll(async () => {
+  fixture = await seedModelDir();
+  model = fixture.model;
+  await init(fixture.dir);
+});
+afterAll(() => fixture.cleanup());
+
+describe("scoring init/run", () => {
+  it("answers the tutorial smoke payload with the scikit-learn values (±1e-9 rel)", async () => {
+    const expected = await readExpected();
+    const { result } = run(JSON.stringify({ data: expected.smoke_input }), {});
+    expect(result).toHaveLength(expected.smoke_result.length);
+    result.forEach((y, i) =>
+      expect(relClose(y, expected.smoke_result[i]), `${y} vs ${expected.smoke_result[i]}`).toBe(true),
+    );
+  });
+
+  it("exposes the model signature", () => {
+    expect(inputColumns()).toEqual(model.featureNames);
+    expect(outputColumn()).toBe("Y");
+  });
+
+  it("scores many rows like intercept + Σ coef·x", () => {
+    const rows = Array.from({ length: 50 }, (_, i) => Array.from({ length: 10 }, (_, j) => Math.sin(i * 10 + j)));
+    const result = score(rows);
+    rows.forEach((row, i) => expect(relClose(result[i], expectedPrediction(model, row), 1e-12)).toBe(true));
+  });
+
+  it.each([
+    ["not json", "invalid JSON"],
+    ["[1,2]", '{"data"'],
+    ['{"rows": []}', '{"data"'],
+    ['{"data": []}', "data is an empty batch"],
+    ['{"data": [1,2,3]}', "data[0] must be an array of 10 numbers, got 1"],
+    ['{"data": [[1,2,3]]}', "data[0] has 3 values, expected 10 (AGE, SEX, BMI"],
+    ['{"data": [[1,2,"x",4,5,6,7,8,9,10]]}', 'data[0][2] (BMI) must be a finite number, got the string "x"'],
+    ['{"data": [[1,2,"NaN",4,5,6,7,8,9,10]]}', 'data[0][2] (BMI) must be a finite number, got the string "NaN"'],
+    ['{"data": [[1,2,3,4,5,6,7,8,9,null]]}', "data[0][9] (S6) must be a finite number, got null"],
+    ['{"data": [[1,2,3,4,5,6,7,8,9,1e999]]}', "data[0][9] (S6) must be a finite number, got Infinity"],
+    ['{"data": {"AGE": 1}}', "data must be a list of rows"],
+    ['{"data": [[1e308,1e308,1e308,1e308,1e308,1e308,1e308,1e308,1e308,1e308]]}', "data[0]: the prediction overflows"],
+  ])("refuses %s with a message naming the problem", (body, message) => {
+    expect(() => run(body)).toThrow(ScoringInputError);
+    expect(() => run(body)).toThrow(message);
+  });
+});
