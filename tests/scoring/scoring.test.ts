@@ -31,7 +31,8 @@ describe("scoring init/run", () => {
   it("scores many rows like intercept + Σ coef·x", () => {
     const rows = Array.from({ length: 50 }, (_, i) => Array.from({ length: 10 }, (_, j) => Math.sin(i * 10 + j)));
     const result = score(rows);
-    rows.forEach((row, i) => expect(relClose(result[i], expectedPrediction(model, row), 1e-12)).toBe(true));
+    for (const [i, row] of rows.entries())
+      expect(relClose(result[i], expectedPrediction(model, row), 1e-12)).toBe(true);
   });
 
   it.each([
