@@ -18,9 +18,9 @@ describe("scoring init/run", () => {
     const expected = await readExpected();
     const { result } = run(JSON.stringify({ data: expected.smoke_input }), {});
     expect(result).toHaveLength(expected.smoke_result.length);
-    result.forEach((y, i) =>
-      expect(relClose(y, expected.smoke_result[i]), `${y} vs ${expected.smoke_result[i]}`).toBe(true),
-    );
+    for (const [i, y] of result.entries()) {
+      expect(relClose(y, expected.smoke_result[i]), `${y} vs ${expected.smoke_result[i]}`).toBe(true);
+    }
   });
 
   it("exposes the model signature", () => {
