@@ -1,0 +1,18 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** The repository root and the read-only reference data beside it (CI clones shared/ next to the repo). */
+export const ROOT = join(import.meta.dirname, "..", "..");
+export const REFERENCE = join(ROOT, "..", "shared", "reference");
+export const DIABETES_CSV = join(ROOT, "data", "diabetes.csv");
+
+/** Parses a JSON file. */
+export function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, "utf8")) as T;
+}
+
+/** |actual − expected| / |expected| (absolute when expected is 0). */
+export function relErr(actual: number, expected: number): number {
+  const diff = Math.abs(actual - expected);
+  return expected === 0 ? diff : diff / Math.abs(expected);
+}
