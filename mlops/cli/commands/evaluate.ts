@@ -1,3 +1,37 @@
-import { notBuilt } from "../not-built.js";
+import { loadVariables } from "../../config/index.js";
+import { SET_FLAG } from "../../pipeline/cli-options.js";
+import { evaluateStep } from "../../steps/evaluate.js";
+import { parseFlags } from "../args.js";
+import type { Command } from "../command.js";
 
-export const command = notBuilt("evaluate", 4, 1);
+const flags = {
+  "train-dir": { type: "string", required: true, placeholder: "DIR", description: "the train step's output folder" },
+  "output-dir": { type: "string", required: true, placeholder: "DIR", description: "where verdict.json is written" },
+  production: {
+    type: "string",
+    placeholder: "REF",
+    description: "compare with this model (folder or models:/NAME/VERSION) instead of the production model",
+  },
+  set: SET_FLAG,
+} as const;
+
+export const command: Command = {
+  name: "evaluate",
+  summary: "compare a trained model with the production model; write verdict.json",
+  flags,
+  async run(argv) {
+    const f = parseFlags("evaluate", argv, flags);
+    const v = loadVariables({ set: f.set });
+    const verdict = await evaluateStep({
+      trainDir: f["train-dir"],
+      outputDir: f["output-dir"],
+      modelName: v.MODEL_NAME,
+      experimentName: v.EXPERIMENT_NAME,
+      rule: { metric: v.EVALUATION_METRIC, direction: v.EVALUATION_DIRECTION, tie: v.EVALUATION_TIE },
+      allowRunCancel: v.ALLOW_RUN_CANCEL,
+      ...(f.production ? { production: f.production } : {}),
+    });
+    console.log(`evaluate: ${verdict.reason}`);
+    return 0;
+  },
+};

@@ -1,0 +1,9 @@
+import type { FlagDef } from "../cli/args.js";
+
+/** The repeatable `--set KEY=VALUE` flag every pipeline command takes. */
+export const SET_FLAG = {
+  type: "string",
+  multiple: true,
+  placeholder: "KEY=VALUE",
+  description: "override a variable of the variables template",
+} as const satisfies FlagDef;

@@ -1,0 +1,74 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { listModels } from "../../../mlops/registry/index.js";
+import { registerStep } from "../../../mlops/steps/register.js";
+import { tempRoot, trainOutput } from "./fixtures.js";
+
+const { root, cleanup } = tempRoot("mlops-register-");
+afterAll(cleanup);
+
+describe("register step", () => {
+  it("registers with metric and provenance tags and writes registration.json", async () => {
+    const home = join(root, "h1");
+    const train = await trainOutput(root, { mse: 3298.909605807062, r2: 0.35 });
+    const reg = await registerStep({
+      trainDir: train,
+      outputDir: join(train, "reg"),
+      modelName: "m",
+      experimentName: "exp",
+      runId: "r1",
+      buildId: "b1",
+      buildUri: "vstfs:///Build/Build/1",
+      gitCommit: "abc",
+      home,
+    });
+    expect(reg).toMatchObject({ registered: true, created: true, version: 1, uri: "models:/m/1" });
+    const [version] = await listModels({ home });
+    expect(version.tags).toEqual({
+      mse: "3298.909605807062",
+      r2: "0.35",
+      BuildId: "b1",
+      BuildUri: "vstfs:///Build/Build/1",
+      run_id: "r1",
+      experiment_name: "exp",
+      git_commit: "abc",
+    });
+    expect(JSON.parse(readFileSync(join(train, "reg/registration.json"), "utf8"))).toEqual(reg);
+    const again = await registerStep({
+      trainDir: train,
+      outputDir: join(train, "reg2"),
+      modelName: "m",
+      experimentName: "exp",
+      buildId: "b1",
+      home,
+    });
+    expect(again).toMatchObject({ registered: true, created: false, version: 1 });
+    expect(again.message).toMatch(/build b1 is already registered as m version 1/);
+  });
+
+  it("skips registration when the verdict cancels the run, and tags the decision otherwise", async () => {
+    const home = join(root, "h2");
+    const train = await trainOutput(root, { mse: 1 });
+    const verdictFile = join(train, "verdict.json");
+    writeFileSync(
+      verdictFile,
+      JSON.stringify({ decision: "not_better", action: "cancel", reason: "not better: mse 1 vs 1" }),
+    );
+    const opts = {
+      trainDir: train,
+      outputDir: join(train, "reg"),
+      modelName: "m",
+      experimentName: "exp",
+      verdictFile,
+      home,
+    };
+    const skipped = await registerStep(opts);
+    expect(skipped).toMatchObject({ registered: false, version: null });
+    expect(skipped.message).toMatch(/not registered: .*not better: mse 1 vs 1/);
+    expect(await listModels({ home })).toEqual([]);
+    writeFileSync(verdictFile, JSON.stringify({ decision: "not_better", action: "register", reason: "x" }));
+    await registerStep(opts);
+    expect((await listModels({ home }))[0].tags.evaluation).toBe("not_better");
+  });
+});
