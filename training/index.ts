@@ -11,6 +11,7 @@ export {
   profileData,
   type QualityIssue,
 } from "./data-quality.js";
+export { type EvaluationRule, isBetterModel, type MetricDirection, type TieRule } from "./evaluation.js";
 export { GramAccumulator, type LinearSolution } from "./gram.js";
 export { regressionMetrics } from "./metrics.js";
 export { type FitParams, fitRidge } from "./model.js";
