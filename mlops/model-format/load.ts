@@ -1,11 +1,10 @@
 import { access, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import type { LinearModel } from "../../training/types.js";
+import { type LinearModel, modelFromJson, predict } from "../../training/index.js";
 import { ModelFormatError } from "./errors.js";
 import type { InputExample, SmokeExample } from "./examples.js";
 import { type ColumnSpec, FILES, type MLmodel, TS_FLAVOR } from "./mlmodel.js";
 import { parseMLmodel } from "./mlmodel-parse.js";
-import { modelFromJson, predict } from "./model-json.js";
 import { ONNX_OPSET } from "./onnx-linear.js";
 import { readOnnxLinear } from "./onnx-read.js";
 
@@ -64,7 +63,7 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   const smokePath = join(root, flavor.smoke_example);
   const smoke = await readJson<SmokeExample>(smokePath);
   checkRows(smokePath, "input.data", smoke.input?.data, features.length);
-  const expected = predict(model, smoke.input.data);
+  const expected = Array.from(predict(model, smoke.input.data));
   const off = (value: unknown, i: number): boolean =>
     typeof value !== "number" ||
     Math.abs(value - expected[i]) > SMOKE_TOLERANCE * Math.max(Math.abs(expected[i]), 1e-3);

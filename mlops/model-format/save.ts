@@ -1,13 +1,12 @@
 import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { LinearModel } from "../../training/types.js";
+import { type LinearModel, modelToJson, predict } from "../../training/index.js";
 import { Problems } from "../cli/errors.js";
 import { writeDirAtomic } from "../fs/index.js";
 import { condaYaml, pythonEnvYaml, requirementsTxt } from "./env-files.js";
 import { ModelFormatError } from "./errors.js";
 import { type InputExample, type SmokeExample, smokeRows } from "./examples.js";
 import { buildMLmodel, FILES, mlmodelYaml, TS_FLAVOR_VERSION } from "./mlmodel.js";
-import { modelToJson, predict } from "./model-json.js";
 import { linearModelToOnnx } from "./onnx-linear.js";
 
 /** What the MLmodel file and the examples record besides the model itself. */
@@ -39,7 +38,7 @@ export async function saveModel(dir: string, model: LinearModel, options: SaveMo
 
   const example: InputExample = { columns: [...model.featureNames], data: options.inputExample.map((r) => [...r]) };
   const rows = smokeRows(model, example);
-  const smoke: SmokeExample = { input: { data: rows }, result: predict(model, rows) };
+  const smoke: SmokeExample = { input: { data: rows }, result: Array.from(predict(model, rows)) };
   const mlmodel = buildMLmodel(model, options);
   const onnx = linearModelToOnnx(model, TS_FLAVOR_VERSION, {
     feature_names: model.featureNames.join(","),
