@@ -1,0 +1,58 @@
+import { existsSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { listModels, versionNumbers } from "../../../mlops/registry/index.js";
+import { cleanEnv, runCli, startCli } from "../pipeline/cli.js";
+import { tempRoot, trainOutput } from "../steps/fixtures.js";
+
+const { root, cleanup } = tempRoot("mlops-registry-proc-");
+afterAll(cleanup);
+const NAME = ["--set", "MODEL_NAME=m"];
+
+describe("register CLI under concurrency (real processes)", () => {
+  it("8 concurrent register processes on distinct build ids get 8 distinct versions", async () => {
+    const home = join(root, "home-concurrent");
+    const train = await trainOutput(root, { mse: 1 });
+    const env = cleanEnv({ MLOPS_HOME: home });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        runCli(
+          ["register", "--train-dir", train, "--output-dir", join(root, `out-${i}`), "--build-id", `b${i}`, ...NAME],
+          {
+            env,
+          },
+        ),
+      ),
+    );
+    expect(results.map((r) => r.code)).toEqual(Array(8).fill(0));
+    const versions = await listModels({ home });
+    expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(versions.map((v) => v.tags.BuildId).sort()).toEqual(["b0", "b1", "b2", "b3", "b4", "b5", "b6", "b7"]);
+    for (const r of results) expect(r.stdout).toMatch(/register: registered m version [1-8]\n/);
+  });
+
+  it("kill -9 during a registration leaves no partial version visible; the next one sweeps it", async () => {
+    const home = join(root, "home-kill");
+    const train = await trainOutput(root, { mse: 1 });
+    const big = join(train, "model", "big.bin");
+    writeFileSync(big, "");
+    truncateSync(big, 64 * 2 ** 20); // copying + hashing this takes a while
+    const folder = join(home, "registry", "m");
+    const args = ["register", "--train-dir", train, "--output-dir", join(root, "out-kill"), ...NAME];
+    const { child, done } = startCli([...args, "--build-id", "k1"], { env: cleanEnv({ MLOPS_HOME: home }) });
+    const staging = () => (existsSync(folder) ? readdirSync(folder).filter((e) => e.startsWith(".staging-")) : []);
+    while (staging().length === 0 && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+    child.kill("SIGKILL");
+    const result = await done;
+    expect(result.signal).toBe("SIGKILL");
+    expect(staging()).toHaveLength(1);
+    expect(await versionNumbers("m", home)).toEqual([]);
+    expect(await listModels({ home })).toEqual([]);
+
+    rmSync(big); // the next registration need not be slow
+    const next = await runCli([...args, "--build-id", "k2"], { env: cleanEnv({ MLOPS_HOME: home }) });
+    expect(next.code).toBe(0);
+    expect(await versionNumbers("m", home)).toEqual([1]);
+    expect(staging()).toEqual([]);
+  });
+});
