@@ -1,0 +1,107 @@
+import { parseFlags, toNumber, usage } from "../mlops/cli/args.js";
+import { CliError, UsageError } from "../mlops/cli/errors.js";
+import { applyPlan } from "./apply.js";
+import { currentName } from "./current-name.js";
+import { nameForms } from "./forms.js";
+import { MANIFEST } from "./manifest.js";
+import { buildPlan } from "./plan.js";
+import { formatPlan, nextSteps } from "./report.js";
+import { listFiles, uncommittedChanges } from "./tree.js";
+import { describeIssues } from "./validate.js";
+
+const FLAGS = {
+  name: { type: "string", required: true, placeholder: "NAME", description: "the new project name (snake_case)" },
+  "dry-run": { type: "boolean", description: "print every change and change nothing" },
+  force: { type: "boolean", description: "run even if the git working tree has uncommitted changes" },
+} as const;
+
+const SUMMARY =
+  "Renames the project (files, paths, package, stack, model and pipeline names) as bootstrap/manifest.ts lists them.";
+
+/** Where bootstrap runs: the repository root, the environment (for the test hook) and where lines go. */
+export interface BootstrapContext {
+  readonly root: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly print: (line: string) => void;
+}
+
+function parse(argv: readonly string[]) {
+  try {
+    return parseFlags("bootstrap", argv, FLAGS);
+  } catch (error) {
+    // parseFlags points at `mlops <command> --help`; bootstrap has its own npm script.
+    throw new UsageError((error as Error).message.replace("'mlops bootstrap --help'", "'npm run bootstrap -- --help'"));
+  }
+}
+
+/**
+ * `npm run bootstrap -- --name NAME [--dry-run] [--force]`: validates the name, plans every change from the
+ * manifest, prints the plan, and (without --dry-run) applies it as one transaction. Resolves to the exit code;
+ * failures throw a one-line CliError.
+ */
+export async function bootstrap(argv: readonly string[], context: BootstrapContext): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    context.print(usage("bootstrap", SUMMARY, FLAGS).replace("mlops bootstrap", "npm run bootstrap --"));
+    return 0;
+  }
+  const flags = parse(argv);
+  const invalid = describeIssues(flags.name);
+  if (invalid) throw new UsageError(invalid);
+  const failRaw = context.env.BOOTSTRAP_FAIL_AFTER;
+  const failAfter = failRaw ? toNumber("BOOTSTRAP_FAIL_AFTER", failRaw, { integer: true, min: 0 }) : undefined;
+
+  const files = listFiles(context.root);
+  const from = nameForms(currentName(context.root, MANIFEST, files));
+  const to = nameForms(flags.name);
+  if (from.snake === to.snake) {
+    context.print(`bootstrap: already named ${to.snake}; nothing to do`);
+    return 0;
+  }
+  const plan = buildPlan(context.root, files, MANIFEST, from, to);
+  for (const line of formatPlan(plan, MANIFEST.kept)) context.print(line);
+  if (flags["dry-run"]) {
+    context.print("dry run: nothing was changed; run again without --dry-run to apply");
+    return 0;
+  }
+  if (!flags.force) refuseUncommitted(context.root);
+  const result = await applyPlan(context.root, plan, { failAfter });
+  context.print(
+    `renamed ${from.snake} → ${to.snake}: ${result.writes} files rewritten, ${result.renames} paths renamed`,
+  );
+  for (const line of nextSteps(from, to)) context.print(line);
+  return 0;
+}
+
+function refuseUncommitted(root: string): void {
+  const changes = uncommittedChanges(root);
+  if (changes === undefined) {
+    throw new CliError(
+      `${root} is not a git repository, so a rename could not be reviewed or undone with git; ` +
+        "run `git init && git add -A && git commit -m init` first, or pass --force",
+    );
+  }
+  if (changes.length > 0) {
+    const shown = changes
+      .slice(0, 3)
+      .map((l) => l.trim())
+      .join(", ");
+    throw new CliError(
+      `the working tree has ${changes.length} uncommitted change(s) (${shown}${changes.length > 3 ? ", ..." : ""}); ` +
+        "commit or stash them first so the rename is a reviewable commit of its own, or pass --force",
+    );
+  }
+}
+
+/** Runs bootstrap and turns a failure into the one-line message and exit code the command prints. */
+export async function runBootstrap(
+  argv: readonly string[],
+  context: BootstrapContext & { readonly printError: (line: string) => void },
+): Promise<number> {
+  try {
+    return await bootstrap(argv, context);
+  } catch (error) {
+    context.printError(`bootstrap: ${error instanceof Error ? error.message : String(error)}`);
+    if (context.env.MLOPS_DEBUG && error instanceof Error && error.stack) context.printError(error.stack);
+    return error instanceof CliError ? error.exitCode : 1;
+  }
+}
