@@ -1,0 +1,46 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { App } from "cdktf";
+import { loadStacksConfig, type StacksConfig } from "./config.js";
+import { MlStack } from "./ml-stack.js";
+import { evaluatePolicies, formatViolation, POLICY_RULES, type TerraformJson } from "./policy/index.js";
+
+/** Options of {@link buildApp} and {@link synthesize}. */
+export interface BuildAppOptions {
+  /** @default the stacks' configuration (stacks/config.ts + the variables template + TFSTATE_* variables) */
+  readonly config?: StacksConfig;
+  /** @default CDKTF_OUTDIR, else "cdktf.out" (cdktf's own rule) */
+  readonly outdir?: string;
+}
+
+/** The CDKTF app: one {@link MlStack} per environment, stack id = environment name. */
+export function buildApp(options: BuildAppOptions = {}): { app: App; config: StacksConfig } {
+  const config = options.config ?? loadStacksConfig();
+  const app = new App({ outdir: options.outdir });
+  for (const environment of config.environments) {
+    new MlStack(app, environment.environment, { config, environment });
+  }
+  return { app, config };
+}
+
+/**
+ * Synthesizes every stack to `<outdir>/stacks/<environment>/cdk.tf.json`, then runs the policy suite over each file
+ * (with the environment's exemptions) and throws one error listing every violation. Returns the stack files.
+ */
+export function synthesize(options: BuildAppOptions = {}): string[] {
+  const { app, config } = buildApp(options);
+  app.synth();
+  const files: string[] = [];
+  const violations: string[] = [];
+  for (const env of config.environments) {
+    const file = join(app.outdir, "stacks", env.environment, "cdk.tf.json");
+    const json = JSON.parse(readFileSync(file, "utf8")) as TerraformJson;
+    const found = evaluatePolicies(env.environment, json, POLICY_RULES, env.policyExemptions);
+    violations.push(...found.map(formatViolation));
+    files.push(file);
+  }
+  if (violations.length > 0) {
+    throw new Error(`${violations.length} policy violation(s): ${violations.join("; ")}`);
+  }
+  return files;
+}
