@@ -110,9 +110,12 @@ export function buildMLmodel(
   };
 }
 
-/** The MLmodel file's text. */
+/**
+ * The MLmodel file's text. MLflow reads it with PyYAML, a YAML 1.1 parser: writing as YAML 1.1 quotes every string
+ * PyYAML would otherwise turn into something else (the timestamp into a datetime, an all-digit uuid into a number).
+ */
 export function mlmodelYaml(doc: MLmodel): string {
-  return stringify(doc, { singleQuote: true, lineWidth: 0 });
+  return stringify(doc, { version: "1.1", singleQuote: true, lineWidth: 0 });
 }
 
 function utcTimeCreated(date: Date): string {

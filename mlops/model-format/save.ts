@@ -49,7 +49,7 @@ export async function saveModel(dir: string, model: LinearModel, options: SaveMo
     [FILES.onnx]: onnx,
     [FILES.modelJson]: modelToJson(model),
     [FILES.inputExample]: `${JSON.stringify(example)}\n`,
-    [FILES.smoke]: `${JSON.stringify(smoke, null, 2)}\n`,
+    [FILES.smoke]: `${JSON.stringify(smoke)}\n`,
     [FILES.conda]: condaYaml(),
     [FILES.pythonEnv]: pythonEnvYaml(),
     [FILES.requirements]: requirementsTxt(),

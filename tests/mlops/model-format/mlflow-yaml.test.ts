@@ -1,0 +1,50 @@
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { parse } from "yaml";
+import { saveModel } from "../../../mlops/model-format/index.js";
+import { dataRows, expected, modelOf, tempDir } from "./fixtures.js";
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeAll(async () => {
+  ({ dir, cleanup } = await tempDir());
+  const ref = await expected();
+  // An all-digit run id: a plain YAML 1.1 scalar PyYAML would read as a number.
+  await saveModel(join(dir, "model"), modelOf(ref.cases[0]), {
+    runId: "0123456789",
+    inputExample: (await dataRows()).slice(0, 2),
+  });
+});
+afterAll(() => cleanup());
+
+/** Loads a YAML file with Debian's PyYAML (what MLflow's Model.load uses) and prints it as JSON. */
+function pyyaml(path: string): Promise<unknown> {
+  const script = "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))";
+  return new Promise((resolve, reject) => {
+    execFile("/usr/bin/python3", ["-c", script, path], (error, stdout, stderr) => {
+      if (/No module named 'yaml'/.test(stderr))
+        reject(new Error("PyYAML missing: apt-get install python3-yaml (.ci/run does)"));
+      else if (error)
+        reject(new Error(`PyYAML could not load ${path} as plain data: ${stderr.trim().split("\n").at(-1)}`));
+      else resolve(JSON.parse(stdout));
+    });
+  });
+}
+
+it("reads the same MLmodel in PyYAML (YAML 1.1, as MLflow loads it) as in our YAML parser", async () => {
+  const path = join(dir, "model", "MLmodel");
+  const python = (await pyyaml(path)) as Record<string, unknown>;
+  expect(python).toEqual(parse(await readFile(path, "utf8")));
+  // json.dumps would have failed on a datetime; these stay strings.
+  expect(typeof python.utc_time_created).toBe("string");
+  expect(python.run_id).toBe("0123456789");
+});
+
+it("writes conda.yaml and python_env.yaml that PyYAML reads as plain data", async () => {
+  for (const file of ["conda.yaml", "python_env.yaml"]) {
+    const path = join(dir, "model", file);
+    expect(await pyyaml(path)).toEqual(parse(await readFile(path, "utf8")));
+  }
+});
