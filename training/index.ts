@@ -20,7 +20,7 @@ export { predict, predictMatrix } from "./predict.js";
 export { MT19937, permutation } from "./random.js";
 export { type SplitIndices, testCount, trainTestSplitIndices } from "./split.js";
 export { mean, std } from "./stats.js";
-export { type TrainParams, type TrainResult, train } from "./train.js";
+export { type Evaluated, fitAndEvaluate, type TrainParams, type TrainResult, train } from "./train.js";
 export {
   type Estimator,
   getModelMetrics,

@@ -17,13 +17,24 @@ export interface TrainParams {
   readonly target?: string;
 }
 
-/** Everything a training run produces. */
-export interface TrainResult {
+/** A fitted model, its test metrics and its test predictions. */
+export interface Evaluated {
   readonly model: LinearModel;
   readonly metrics: Metrics;
-  readonly split: SplitData;
   /** Predictions for the test rows, in `split.test` order. */
   readonly testPredictions: Float64Array;
+}
+
+/** Everything a training run produces. */
+export interface TrainResult extends Evaluated {
+  readonly split: SplitData;
+}
+
+/** Fits on the training side of an existing split and scores on its test side. */
+export function fitAndEvaluate(split: SplitData, alpha: number): Evaluated {
+  const model = trainModel(split, alpha);
+  const testPredictions = predictMatrix(model, split.test.x);
+  return { model, metrics: regressionMetrics(split.test.y, testPredictions), testPredictions };
 }
 
 /** Splits, fits and evaluates: the tutorial's `main()` without the file handling. */
@@ -34,7 +45,5 @@ export function train(table: Table, params: TrainParams): TrainResult {
     features: params.features ?? FEATURES,
     target: params.target ?? TARGET,
   });
-  const model = trainModel(split, params.alpha);
-  const testPredictions = predictMatrix(model, split.test.x);
-  return { model, metrics: regressionMetrics(split.test.y, testPredictions), split, testPredictions };
+  return { ...fitAndEvaluate(split, params.alpha), split };
 }
