@@ -1,0 +1,64 @@
+/**
+ * Azure Pipelines logging commands (`##vso[area.action prop=value;]message`), escaped the way the agent unescapes
+ * them: a message or property value with a newline, `%`, `;` or `]` would otherwise cut the command short.
+ */
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+function escapeData(text: string): string {
+  return text.replaceAll("%", "%AZP25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replaceAll(";", "%3B").replaceAll("]", "%5D");
+}
+
+/** One logging command line. */
+export function vso(command: string, properties: Readonly<Record<string, string>> = {}, message = ""): string {
+  const props = Object.entries(properties)
+    .map(([key, value]) => `${key}=${escapeProperty(value)};`)
+    .join("");
+  return `##vso[${command}${props ? ` ${props}` : ""}]${escapeData(message)}`;
+}
+
+/** `task.setvariable`; `isOutput` makes it readable by later jobs as `<step name>.<name>`. */
+export function setVariable(name: string, value: string, isOutput = false): string {
+  return vso("task.setvariable", { variable: name, ...(isOutput ? { isOutput: "true" } : {}) }, value);
+}
+
+/** A warning or error shown on the run's summary page. */
+export function logIssue(type: "warning" | "error", message: string): string {
+  return vso("task.logissue", { type }, message);
+}
+
+/** Adds a tag to the build; pipeline-resource triggers can filter on it. */
+export function addBuildTag(tag: string): string {
+  return vso("build.addbuildtag", {}, tag);
+}
+
+/** Attaches a Markdown file to the run's summary page. */
+export function uploadSummary(markdownFile: string): string {
+  return vso("task.uploadsummary", {}, markdownFile);
+}
+
+/** Sets the current step's result, e.g. SucceededWithIssues for a run that ended without a new model. */
+export function completeTask(result: "Succeeded" | "SucceededWithIssues" | "Failed", message = ""): string {
+  return vso("task.complete", { result }, message);
+}
+
+/**
+ * Runs `main` when `moduleUrl` is the script node was started with (not when a test imports it). A thrown error
+ * becomes one error issue on the run, exit code 1.
+ */
+export function runAsScript(moduleUrl: string, label: string, main: (argv: string[]) => Promise<number>): void {
+  if (!process.argv[1] || moduleUrl !== pathToFileURL(resolve(process.argv[1])).href) return;
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.log(logIssue("error", `${label}: ${error instanceof Error ? error.message : String(error)}`));
+      process.exitCode = 1;
+    },
+  );
+}
