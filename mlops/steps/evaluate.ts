@@ -52,7 +52,7 @@ export async function evaluateStep(options: EvaluateStepOptions): Promise<Verdic
   let verdict: Verdict;
   const base = { metric: rule.metric, direction: rule.direction, tie: rule.tie, new_value: newValue };
   if (!production) {
-    const reason = `first model: no registered ${options.modelName} tagged experiment_name=${options.experimentName}; register`;
+    const reason = `first model (no registered ${options.modelName} tagged experiment_name=${options.experimentName})`;
     verdict = {
       decision: "first_model",
       action: "register",
@@ -64,15 +64,10 @@ export async function evaluateStep(options: EvaluateStepOptions): Promise<Verdic
   } else {
     const better = isBetterModel(newValue, production.value, rule);
     const tie = newValue === production.value ? `; a tie counts as ${rule.tie.replace("_", " ")}` : "";
-    const versus = `${rule.metric} ${newValue} (new) vs ${production.value} (production ${production.ref})`;
+    const versus = `${rule.metric} ${newValue} new vs ${production.value} production ${production.ref}`;
     const decision = better ? "better" : "not_better";
     const action = better || !options.allowRunCancel ? "register" : "cancel";
-    const next = better
-      ? "register"
-      : options.allowRunCancel
-        ? "cancel the run"
-        : "register anyway (ALLOW_RUN_CANCEL=false)";
-    const reason = `${better ? "better" : "not better"}: ${versus} (${rule.direction} is better${tie}); ${next}`;
+    const reason = `${better ? "better" : "not better"} (${versus}; ${rule.direction} is better${tie})`;
     verdict = {
       decision,
       action,

@@ -92,9 +92,14 @@ export async function prepDataStep(options: PrepDataOptions): Promise<SplitRecor
   return record;
 }
 
+/** Reads a prep-data output folder's `split.json`. */
+export function readSplitRecord(dir: string): Promise<SplitRecord> {
+  return readStepJson<SplitRecord>(join(dir, "split.json"), "prep-data");
+}
+
 /** Reads a prep-data output folder back as the split the train step fits and scores on. */
 export async function readSplit(dir: string): Promise<SplitData> {
-  const record = await readStepJson<SplitRecord>(join(dir, "split.json"), "prep-data");
+  const record = await readSplitRecord(dir);
   const columns = [...record.features, record.target];
   const [train, test] = await Promise.all(
     ["train.csv", "test.csv"].map((f) => loadCsv(join(dir, f), { requiredColumns: columns })),

@@ -46,7 +46,9 @@ describe("evaluate step", () => {
     const train = await trainOutput(root, { mse: 3298.909605807062 });
     const tie = await evaluateStep(options(home, train));
     expect(tie).toMatchObject({ decision: "not_better", action: "cancel", production_model: "models:/m/1" });
-    expect(tie.reason).toMatch(/^not better: mse 3298.909605807062 \(new\) vs 3298.909605807062 \(production/);
+    expect(tie.reason).toMatch(
+      /^not better \(mse 3298.909605807062 new vs 3298.909605807062 production models:\/m\/1;/,
+    );
     expect(tie.reason).toMatch(/a tie counts as not better/);
     const anyway = await evaluateStep(options(home, train, { allowRunCancel: false }));
     expect(anyway).toMatchObject({ decision: "not_better", action: "register" });

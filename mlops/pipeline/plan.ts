@@ -1,0 +1,145 @@
+import { copyFile, link } from "node:fs/promises";
+import { join } from "node:path";
+import type { Variables } from "../config/index.js";
+import type { Verdict } from "../steps/evaluate.js";
+import type { Registration } from "../steps/register.js";
+import type { RunContext } from "./context.js";
+
+/** What the steps hand on to each other and to the run record. */
+export interface RunState {
+  dataSha256: string | null;
+  metrics: Readonly<Record<string, number>> | null;
+  verdict: Verdict | null;
+  registration: Registration | null;
+  /** Absolute path of predictions_vs_actual.png once train wrote it. */
+  plot: string | null;
+}
+
+/** One step of the pipeline: its inputs (shown by --dry-run), its output folder and how to run it. */
+export interface PlannedStep {
+  readonly name: "prep-data" | "train" | "evaluate" | "register";
+  /** Output folder, relative to the run folder. */
+  readonly output: string;
+  readonly inputs: Readonly<Record<string, string | number | boolean>>;
+  /** Runs the step; resolves to a short note for the progress line. */
+  run(state: RunState): Promise<string>;
+}
+
+/** Everything the plan needs besides the variables. */
+export interface PlanContext {
+  readonly runId: string;
+  readonly runDir: string;
+  readonly home: string;
+  readonly context: RunContext;
+}
+
+/**
+ * The local pipeline as the variables define it: prep-data → train → [evaluate when RUN_EVALUATION] → register.
+ * Steps are the same functions the step CLIs and the Azure ML jobs call, reading and writing folders.
+ */
+export function planSteps(v: Variables, c: PlanContext): PlannedStep[] {
+  const dir = (name: string) => join(c.runDir, name);
+  const features = v.TRAIN_FEATURES.length > 0 ? v.TRAIN_FEATURES.join(",") : "(model default)";
+  const steps: PlannedStep[] = [
+    {
+      name: "prep-data",
+      output: "prep",
+      inputs: { data: v.DATA_FILE, test_size: v.TRAIN_TEST_SIZE, random_state: v.TRAIN_RANDOM_STATE, features },
+      async run(state) {
+        const { prepDataStep } = await import("../steps/prep-data.js");
+        const split = await prepDataStep({
+          dataFile: v.DATA_FILE,
+          outputDir: dir("prep"),
+          testSize: v.TRAIN_TEST_SIZE,
+          randomState: v.TRAIN_RANDOM_STATE,
+          features: v.TRAIN_FEATURES,
+        });
+        state.dataSha256 = split.data_sha256;
+        return `${split.rows} rows → ${split.n_train} train / ${split.n_test} test`;
+      },
+    },
+    {
+      name: "train",
+      output: "train",
+      inputs: { split: "prep/", alpha: v.TRAIN_ALPHA, model_name: v.MODEL_NAME },
+      async run(state) {
+        const [{ trainFromPrepStep }, { TRAIN_OUTPUTS }] = await Promise.all([
+          import("../steps/train-from-prep.js"),
+          import("../steps/train.js"),
+        ]);
+        const result = await trainFromPrepStep({
+          prepDir: dir("prep"),
+          outputDir: dir("train"),
+          alpha: v.TRAIN_ALPHA,
+          modelName: v.MODEL_NAME,
+          runId: c.runId,
+          ...(c.context.buildId ? { buildId: c.context.buildId } : {}),
+        });
+        // metrics.json's top-level numbers are the metrics; its nested objects describe the run.
+        const entries = Object.entries(result.metrics).filter(([, x]) => typeof x === "number");
+        const metrics: Record<string, number> = Object.fromEntries(entries);
+        state.metrics = metrics;
+        // The run folder shows the plot at its top level (ARCHITECTURE §5); a hard link costs no copy.
+        state.plot = join(c.runDir, TRAIN_OUTPUTS.plot);
+        const plot = state.plot;
+        await link(join(dir("train"), TRAIN_OUTPUTS.plot), plot).catch(() =>
+          copyFile(join(dir("train"), TRAIN_OUTPUTS.plot), plot),
+        );
+        return `${v.EVALUATION_METRIC} ${metrics[v.EVALUATION_METRIC]}`;
+      },
+    },
+  ];
+  if (v.RUN_EVALUATION) {
+    steps.push({
+      name: "evaluate",
+      output: "evaluate",
+      inputs: {
+        train: "train/",
+        production: `latest ${v.MODEL_NAME} tagged experiment_name=${v.EXPERIMENT_NAME}`,
+        rule: `${v.EVALUATION_METRIC}, ${v.EVALUATION_DIRECTION} is better, tie = ${v.EVALUATION_TIE}`,
+        allow_run_cancel: v.ALLOW_RUN_CANCEL,
+      },
+      async run(state) {
+        const { evaluateStep } = await import("../steps/evaluate.js");
+        state.verdict = await evaluateStep({
+          trainDir: dir("train"),
+          outputDir: dir("evaluate"),
+          modelName: v.MODEL_NAME,
+          experimentName: v.EXPERIMENT_NAME,
+          rule: { metric: v.EVALUATION_METRIC, direction: v.EVALUATION_DIRECTION, tie: v.EVALUATION_TIE },
+          allowRunCancel: v.ALLOW_RUN_CANCEL,
+          home: c.home,
+        });
+        return state.verdict.decision.replace("_", " ");
+      },
+    });
+  }
+  steps.push({
+    name: "register",
+    output: "register",
+    inputs: {
+      train: "train/",
+      ...(v.RUN_EVALUATION ? { verdict: "evaluate/verdict.json" } : {}),
+      model_name: v.MODEL_NAME,
+      registry: join(c.home, "registry"),
+      build_id: c.context.buildId || "(none)",
+    },
+    async run(state) {
+      const { registerStep } = await import("../steps/register.js");
+      state.registration = await registerStep({
+        trainDir: dir("train"),
+        outputDir: dir("register"),
+        modelName: v.MODEL_NAME,
+        experimentName: v.EXPERIMENT_NAME,
+        ...(v.RUN_EVALUATION ? { verdictFile: join(dir("evaluate"), "verdict.json") } : {}),
+        runId: c.runId,
+        buildId: c.context.buildId,
+        buildUri: c.context.buildUri,
+        gitCommit: c.context.gitCommit,
+        home: c.home,
+      });
+      return state.registration.uri ?? "";
+    },
+  });
+  return steps;
+}

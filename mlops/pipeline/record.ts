@@ -1,0 +1,62 @@
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { writeJsonAtomic } from "../fs/index.js";
+import type { Verdict } from "../steps/evaluate.js";
+import type { Registration } from "../steps/register.js";
+
+export type RunStatus = "running" | "completed" | "canceled" | "failed";
+/** `skipped`: the run decided not to run it (a cancel verdict); `not_run`: an earlier step failed. */
+export type StepStatus = "pending" | "running" | "completed" | "failed" | "skipped" | "not_run";
+
+/** One step's entry in `run.json`. */
+export interface StepRecord {
+  readonly name: string;
+  status: StepStatus;
+  started_utc: string | null;
+  duration_s: number | null;
+  /** The step's output folder, relative to the run folder. */
+  readonly output: string;
+  error?: string;
+  reason?: string;
+}
+
+/** `.mlops/runs/<run-id>/run.json`: everything about one local run, rewritten atomically after every step. */
+export interface RunRecord {
+  readonly run_id: string;
+  readonly target: "local";
+  status: RunStatus;
+  readonly started_utc: string;
+  ended_utc: string | null;
+  duration_s: number | null;
+  readonly experiment_name: string;
+  readonly model_name: string;
+  /** The training parameters, then every variable as text (after --set / environment overrides). */
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly variables: Readonly<Record<string, string>>;
+  readonly data: { readonly file: string; sha256: string | null };
+  readonly git_commit: string;
+  readonly build_id: string;
+  readonly build_uri: string;
+  readonly steps: StepRecord[];
+  metrics: Readonly<Record<string, number>> | null;
+  verdict: Verdict | null;
+  registration: Registration | null;
+  /** predictions_vs_actual.png, relative to the run folder, once the train step wrote it. */
+  plot: string | null;
+  /** Why the run was canceled or failed. */
+  reason: string | null;
+}
+
+/** A sortable, unique run id: UTC time to the second plus 6 random hex digits. */
+export function newRunId(now = new Date()): string {
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
+  return `${stamp}-${randomBytes(3).toString("hex")}`;
+}
+
+/** Writes the record to `<runDir>/run.json` (temp + rename: readers never see half a record). */
+export function saveRecord(runDir: string, record: RunRecord): Promise<void> {
+  return writeJsonAtomic(join(runDir, "run.json"), record);
+}

@@ -1,0 +1,46 @@
+import { join, relative } from "node:path";
+import type { PlannedStep } from "./plan.js";
+import { formatSeconds } from "./progress.js";
+import type { RunRecord } from "./record.js";
+
+const show = (path: string) => {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith("..") ? path : rel;
+};
+
+/** The end-of-run summary: outcome, metrics, verdict, registered version, run folder and plot. */
+export function formatSummary(record: RunRecord, runDir: string): string {
+  const lines = [`run ${record.run_id}: ${record.status} in ${formatSeconds(record.duration_s ?? 0)}`];
+  const add = (label: string, text: string) => lines.push(`  ${label.padEnd(9)} ${text}`);
+  if (record.reason) add("reason", record.reason);
+  if (record.metrics)
+    add(
+      "metrics",
+      Object.entries(record.metrics)
+        .map(([k, x]) => `${k} ${x}`)
+        .join(", "),
+    );
+  const verdict = record.verdict;
+  if (verdict && record.status !== "canceled") {
+    const anyway = verdict.decision === "not_better" && verdict.action === "register";
+    add("verdict", `${verdict.reason}${anyway ? "; registered anyway (ALLOW_RUN_CANCEL=false)" : ""}`);
+  } else if (record.params.evaluation === null) {
+    add("verdict", "no evaluation (RUN_EVALUATION=false)");
+  }
+  const reg = record.registration;
+  if (reg?.registered) add("model", `${reg.message} → ${reg.uri}`);
+  else if (record.status === "canceled") add("model", "not registered");
+  add("run", show(join(runDir, "run.json")));
+  if (record.plot) add("plot", show(join(runDir, record.plot)));
+  return lines.join("\n");
+}
+
+/** What `run --dry-run` prints: each step, its inputs and its output folder, without running anything. */
+export function formatPlan(steps: readonly PlannedStep[], runDir: string): string {
+  const lines = [`dry run: would run ${steps.length} steps in ${show(runDir)}/`];
+  for (const [i, step] of steps.entries()) {
+    lines.push(`  ${i + 1}. ${step.name} → ${step.output}/`);
+    for (const [key, value] of Object.entries(step.inputs)) lines.push(`       ${key.padEnd(17)} ${value}`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,20 @@
+import { readSplit, readSplitRecord } from "./prep-data.js";
+import { type TrainStepOptions, type TrainStepResult, trainOnSplit } from "./train.js";
+
+/** Inputs of the train step when it follows prep-data: the split comes from the prep output folder. */
+export interface TrainFromPrepOptions
+  extends Omit<TrainStepOptions, "dataFile" | "testSize" | "randomState" | "features" | "target"> {
+  /** A prep-data output folder (train.csv, test.csv, split.json). */
+  readonly prepDir: string;
+}
+
+/**
+ * The train step of the pipeline (local and Azure ML): fits on prep-data's split exactly as written, so the
+ * metrics are those of `train --data` with the same test size, seed and features.
+ */
+export async function trainFromPrepStep(options: TrainFromPrepOptions): Promise<TrainStepResult> {
+  const { prepDir, ...rest } = options;
+  const [split, record] = await Promise.all([readSplit(prepDir), readSplitRecord(prepDir)]);
+  const data = { file: record.data_file, sha256: record.data_sha256, rows: record.rows };
+  return trainOnSplit(split, { ...rest, testSize: record.test_size, randomState: record.random_state }, data);
+}
