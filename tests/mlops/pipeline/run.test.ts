@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadVariables } from "../../../mlops/config/index.js";
+import type { RunRecord } from "../../../mlops/pipeline/record.js";
+import { listModels, resolveModelRef } from "../../../mlops/registry/index.js";
+import { cleanEnv, runCli } from "./cli.js";
+import { tempRepo } from "./temp-repo.js";
+
+const repo = tempRepo();
+afterAll(repo.cleanup);
+const home = join(repo.dir, ".mlops");
+const { MODEL_NAME } = loadVariables({ env: {} });
+
+const start = (...args: string[]) => runCli(["run", ...args], { cwd: repo.dir, env: cleanEnv() });
+const versions = async () => (await listModels({ home, name: MODEL_NAME })).map((v) => v.version);
+
+function lastRun(): RunRecord {
+  const runs = readdirSync(join(home, "runs")).sort();
+  return JSON.parse(readFileSync(join(home, "runs", runs[runs.length - 1], "run.json"), "utf8"));
+}
+
+describe("npm start (mlops run) in a fresh copy", () => {
+  it("registers version 1 and writes run.json and the plot", async () => {
+    const r = await start();
+    expect(r.code, r.stderr).toBe(0);
+    expect(await versions()).toEqual([1]);
+    const record = lastRun();
+    expect(record.status).toBe("completed");
+    expect(record.steps.map((s) => [s.name, s.status])).toEqual([
+      ["prep-data", "completed"],
+      ["train", "completed"],
+      ["evaluate", "completed"],
+      ["register", "completed"],
+    ]);
+    expect(record.steps.every((s) => typeof s.duration_s === "number")).toBe(true);
+    expect(record.metrics?.mse).toBeCloseTo(3298.909605807062, 9);
+    expect(record.verdict?.decision).toBe("first_model");
+    expect(record.registration?.uri).toBe(`models:/${MODEL_NAME}/1`);
+    expect(record.data.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(record.params).toMatchObject({ alpha: 0.5, test_size: 0.2, random_state: 0 });
+    const runDir = join(home, "runs", record.run_id);
+    expect(readFileSync(join(runDir, "predictions_vs_actual.png")).subarray(1, 4).toString()).toBe("PNG");
+    expect(r.stdout).toMatch(/✓ register/);
+    expect(r.stdout).toMatch(new RegExp(`plot +\\.mlops/runs/${record.run_id}/predictions_vs_actual\\.png`));
+    expect(await resolveModelRef(`models:/${MODEL_NAME}/latest`, { home })).toBe(
+      join(home, "registry", MODEL_NAME, "1", "model"),
+    );
+  });
+
+  it("cancels the second identical run (a tie), registering nothing, exit 0", async () => {
+    const r = await start();
+    expect(r.code, r.stderr).toBe(0);
+    const record = lastRun();
+    expect(record.status).toBe("canceled");
+    expect(record.verdict?.decision).toBe("not_better");
+    expect(record.verdict?.new_value).toBe(record.verdict?.production_value);
+    expect(record.reason).toMatch(/^canceled: not better \(mse (\S+) new vs \1 production/);
+    expect(record.steps.at(-1)).toMatchObject({ name: "register", status: "skipped" });
+    expect(r.stdout).toMatch(/canceled/);
+    expect(await versions()).toEqual([1]);
+  });
+
+  it("RUN_EVALUATION=false registers with no evaluate step", async () => {
+    const r = await start("--set", "RUN_EVALUATION=false");
+    expect(r.code, r.stderr).toBe(0);
+    expect(lastRun().steps.map((s) => s.name)).toEqual(["prep-data", "train", "register"]);
+    expect(await versions()).toEqual([1, 2]);
+  });
+
+  it("ALLOW_RUN_CANCEL=false registers anyway and records the verdict", async () => {
+    const r = await start("--set", "ALLOW_RUN_CANCEL=false");
+    expect(r.code, r.stderr).toBe(0);
+    expect(lastRun().verdict).toMatchObject({ decision: "not_better", action: "register" });
+    expect(await versions()).toEqual([1, 2, 3]);
+    const [v3] = await listModels({ home, name: MODEL_NAME }).then((all) => all.slice(-1));
+    expect(v3.tags.evaluation).toBe("not_better");
+  });
+
+  it("a better alpha is registered", async () => {
+    const r = await start("--set", "TRAIN_ALPHA=0.4");
+    expect(r.code, r.stderr).toBe(0);
+    const record = lastRun();
+    expect(record.verdict?.decision).toBe("better");
+    expect(record.metrics?.mse).toBeLessThan(record.verdict?.production_value ?? 0);
+    expect(await versions()).toEqual([1, 2, 3, 4]);
+  });
+
+  it("lists the registry", async () => {
+    const r = await runCli(["models", "list"], { cwd: repo.dir, env: cleanEnv() });
+    expect(r.code, r.stderr).toBe(0);
+    for (const v of [1, 2, 3, 4]) expect(r.stdout).toContain(`models:/${MODEL_NAME}/${v}`);
+  });
+});
