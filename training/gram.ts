@@ -6,33 +6,37 @@ export interface LinearSolution {
   readonly intercept: number;
 }
 
+/** Rows per block: the block's columns (BLOCK doubles each) stay in L1/L2 cache while they are multiplied. */
+const BLOCK = 256;
+
 /**
  * Accumulates the sufficient statistics of a centred linear regression in ONE pass over the rows, chunk by chunk,
- * without copying X: the Gram matrix XcᵀXc, Xcᵀyc and the means. Rows are shifted by a reference point (the first
- * chunk's means, or a given shift) before accumulating and corrected at the end (S − s sᵀ/n), which stays accurate
- * when the data sit far from zero — unlike accumulating raw XᵀX and subtracting n·x̄x̄ᵀ.
+ * without copying X: the Gram matrix of the augmented rows [x − k, y − k_y, 1], which holds XcᵀXc, Xcᵀyc and the
+ * column sums in one symmetric matrix. Rows are shifted by a reference point k (the first chunk's means, or a
+ * given shift) and corrected at the end (S − s sᵀ/n), which stays accurate when the data sit far from zero —
+ * unlike accumulating raw XᵀX and subtracting n·x̄x̄ᵀ.
  *
- * With the shift set to the exact column means this is scikit-learn's computation (centre on the training means,
- * then XcᵀXc and Xcᵀyc), up to the order of the floating-point additions.
+ * Each block of rows is transposed into a small column-major buffer and multiplied in 2 × 4 tiles, so every
+ * loaded value feeds several multiply-adds (the JavaScript stand-in for BLAS's register blocking). With the shift
+ * set to the exact column means this is scikit-learn's computation (centre on the training means, then XcᵀXc and
+ * Xcᵀyc), up to the order of the floating-point additions.
  */
 export class GramAccumulator {
   readonly #p: number;
-  readonly #gram: Float64Array; // upper triangle used
-  readonly #xy: Float64Array;
-  readonly #sx: Float64Array;
-  readonly #scratch: Float64Array;
+  /** Augmented width rounded up to the tile width: p features, y, the ones column, zero padding. */
+  readonly #w: number;
+  readonly #gram: Float64Array; // #w × #w, upper triangle (tiles may also write below it; never read)
+  readonly #block: Float64Array; // #w columns × BLOCK rows, column-major
   #shiftX: Float64Array | undefined;
   #shiftY = 0;
-  #sy = 0;
   #n = 0;
 
   constructor(p: number, shift?: { readonly x: ArrayLike<number>; readonly y: number }) {
     if (!Number.isInteger(p) || p < 1) throw new RangeError(`number of features must be ≥ 1, got ${p}`);
     this.#p = p;
-    this.#gram = new Float64Array(p * p);
-    this.#xy = new Float64Array(p);
-    this.#sx = new Float64Array(p);
-    this.#scratch = new Float64Array(4 * p);
+    this.#w = (p + 2 + 3) & ~3;
+    this.#gram = new Float64Array(this.#w * this.#w);
+    this.#block = new Float64Array(this.#w * BLOCK);
     if (shift) {
       if (shift.x.length !== p) throw new RangeError(`shift has ${shift.x.length} values, expected ${p}`);
       this.#shiftX = Float64Array.from(shift.x);
@@ -53,49 +57,68 @@ export class GramAccumulator {
     }
     if (rows === 0) return;
     if (!this.#shiftX) this.#setShiftFrom(x, y, rows);
+    for (let r0 = 0; r0 < rows; r0 += BLOCK) this.#addBlock(x, y, r0, Math.min(BLOCK, rows - r0));
+    this.#n += rows;
+  }
+
+  #addBlock(x: Float64Array, y: ArrayLike<number>, r0: number, nb: number): void {
+    const p = this.#p;
+    const w = this.#w;
     const kx = this.#shiftX as Float64Array;
     const ky = this.#shiftY;
-    const c = this.#scratch;
+    const c = this.#block;
     const g = this.#gram;
-    const xy = this.#xy;
-    const sx = this.#sx;
-    // Four rows at a time: each Gram entry is loaded and stored once per four rank-1 updates.
-    let r = 0;
-    for (; r + 4 <= rows; r += 4) {
-      const t0 = y[r] - ky;
-      const t1 = y[r + 1] - ky;
-      const t2 = y[r + 2] - ky;
-      const t3 = y[r + 3] - ky;
-      this.#sy += t0 + t1 + t2 + t3;
-      for (let k = 0; k < 4; k++) {
-        const base = (r + k) * p;
-        for (let j = 0; j < p; j++) c[k * p + j] = x[base + j] - kx[j];
-      }
-      for (let i = 0; i < p; i++) {
-        const a0 = c[i];
-        const a1 = c[p + i];
-        const a2 = c[2 * p + i];
-        const a3 = c[3 * p + i];
-        sx[i] += a0 + a1 + a2 + a3;
-        xy[i] += a0 * t0 + a1 * t1 + a2 * t2 + a3 * t3;
-        const row = i * p;
-        for (let j = i; j < p; j++) g[row + j] += a0 * c[j] + a1 * c[p + j] + a2 * c[2 * p + j] + a3 * c[3 * p + j];
+    if (nb < BLOCK) c.fill(0); // rows past the end must contribute nothing, not even to the ones column
+    for (let k = 0; k < nb; k++) {
+      const base = (r0 + k) * p;
+      for (let j = 0; j < p; j++) c[j * BLOCK + k] = x[base + j] - kx[j];
+      c[p * BLOCK + k] = y[r0 + k] - ky;
+      c[(p + 1) * BLOCK + k] = 1;
+    }
+    for (let i = 0; i < w; i += 2) {
+      const a = i * BLOCK;
+      const b = a + BLOCK;
+      for (let j = i & ~3; j < w; j += 4) {
+        const c0 = j * BLOCK;
+        const c1 = c0 + BLOCK;
+        const c2 = c1 + BLOCK;
+        const c3 = c2 + BLOCK;
+        let s00 = 0;
+        let s01 = 0;
+        let s02 = 0;
+        let s03 = 0;
+        let s10 = 0;
+        let s11 = 0;
+        let s12 = 0;
+        let s13 = 0;
+        for (let k = 0; k < BLOCK; k++) {
+          const u = c[a + k];
+          const v = c[b + k];
+          const w0 = c[c0 + k];
+          const w1 = c[c1 + k];
+          const w2 = c[c2 + k];
+          const w3 = c[c3 + k];
+          s00 += u * w0;
+          s01 += u * w1;
+          s02 += u * w2;
+          s03 += u * w3;
+          s10 += v * w0;
+          s11 += v * w1;
+          s12 += v * w2;
+          s13 += v * w3;
+        }
+        const gi = i * w + j;
+        const gk = gi + w;
+        g[gi] += s00;
+        g[gi + 1] += s01;
+        g[gi + 2] += s02;
+        g[gi + 3] += s03;
+        g[gk] += s10;
+        g[gk + 1] += s11;
+        g[gk + 2] += s12;
+        g[gk + 3] += s13;
       }
     }
-    for (; r < rows; r++) {
-      const t = y[r] - ky;
-      this.#sy += t;
-      const base = r * p;
-      for (let j = 0; j < p; j++) c[j] = x[base + j] - kx[j];
-      for (let i = 0; i < p; i++) {
-        const a = c[i];
-        sx[i] += a;
-        xy[i] += a * t;
-        const row = i * p;
-        for (let j = i; j < p; j++) g[row + j] += a * c[j];
-      }
-    }
-    this.#n += rows;
   }
 
   #setShiftFrom(x: Float64Array, y: ArrayLike<number>, rows: number): void {
@@ -111,13 +134,19 @@ export class GramAccumulator {
     this.#shiftY = ky / rows;
   }
 
+  /** Upper-triangle entry (i ≤ j) of the augmented Gram matrix. */
+  #at(i: number, j: number): number {
+    return i <= j ? this.#gram[i * this.#w + j] : this.#gram[j * this.#w + i];
+  }
+
   /** Column means of X and the mean of y over every row added. */
   means(): { readonly x: Float64Array; readonly y: number } {
     const n = this.#requireRows();
+    const p = this.#p;
     const kx = this.#shiftX as Float64Array;
-    const x = new Float64Array(this.#p);
-    for (let j = 0; j < this.#p; j++) x[j] = kx[j] + this.#sx[j] / n;
-    return { x, y: this.#shiftY + this.#sy / n };
+    const x = new Float64Array(p);
+    for (let j = 0; j < p; j++) x[j] = kx[j] + this.#at(j, p + 1) / n;
+    return { x, y: this.#shiftY + this.#at(p, p + 1) / n };
   }
 
   /**
@@ -129,11 +158,13 @@ export class GramAccumulator {
       throw new RangeError(`alpha must be a finite number ≥ 0, got ${alpha}`);
     const n = this.#requireRows();
     const p = this.#p;
+    const ones = p + 1;
     const a = new Float64Array(p * p);
     const b = new Float64Array(p);
     for (let i = 0; i < p; i++) {
-      b[i] = this.#xy[i] - (this.#sx[i] * this.#sy) / n;
-      for (let j = i; j < p; j++) a[i * p + j] = this.#gram[i * p + j] - (this.#sx[i] * this.#sx[j]) / n;
+      const si = this.#at(i, ones);
+      b[i] = this.#at(i, p) - (si * this.#at(p, ones)) / n;
+      for (let j = i; j < p; j++) a[i * p + j] = this.#at(i, j) - (si * this.#at(j, ones)) / n;
       a[i * p + i] += alpha;
     }
     const coefficients = choleskySolve(a, b, p);

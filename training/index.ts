@@ -14,7 +14,7 @@ export {
 export { type EvaluationRule, isBetterModel, type MetricDirection, type TieRule } from "./evaluation.js";
 export { GramAccumulator, type LinearSolution } from "./gram.js";
 export { regressionMetrics } from "./metrics.js";
-export { type FitParams, fitRidge } from "./model.js";
+export { type FitParams, fitRidge, fitRidgeStream, type RowChunk } from "./model.js";
 export { modelFromJson, modelToJson } from "./model-json.js";
 export { predict, predictMatrix } from "./predict.js";
 export { MT19937, permutation } from "./random.js";

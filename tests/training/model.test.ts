@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FEATURES, fitRidge, loadCsv, predict, train } from "../../training/index.js";
+import { FEATURES, fitRidge, fitRidgeStream, loadCsv, predict, train } from "../../training/index.js";
 import { DIABETES_CSV, REFERENCE, readJson, relErr } from "./helpers.js";
 
 interface Case {
@@ -115,5 +115,22 @@ describe("fitRidge", () => {
     expect(() => fitRidge(x, Float64Array.from([1, 2]), { alpha: 1, featureNames: names, target: "y" })).toThrow(
       /feature a holds a NaN/,
     );
+  });
+
+  it("fits the same model from rows streamed in chunks", () => {
+    const { split, model } = train(table, { alpha: 0.5, testSize: 0.2, randomState: 0 });
+    const { x, y } = split.train;
+    const chunks = [0, 100, 101, 353].slice(0, -1).map((start, i, starts) => {
+      const end = starts[i + 1] ?? x.rows;
+      return { x: x.data.subarray(start * x.cols, end * x.cols), y: y.subarray(start, end) };
+    });
+
+    const streamed = fitRidgeStream(chunks, { alpha: 0.5, featureNames: model.featureNames, target: "Y" });
+
+    expect(relErr(streamed.intercept, model.intercept)).toBeLessThanOrEqual(1e-12);
+    model.coefficients.forEach((w, j) => {
+      expect(relErr(streamed.coefficients[j], w)).toBeLessThanOrEqual(1e-12);
+    });
+    expect(() => fitRidgeStream([], { alpha: 1, featureNames: ["a"], target: "y" })).toThrow(/zero rows/);
   });
 });
