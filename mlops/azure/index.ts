@@ -2,9 +2,7 @@
  * Azure ML execution: bundle the steps, upload them as a code asset, submit and follow the pipeline job,
  * register and deploy. Entry point for `mlops run --target azureml`.
  */
-
-/** The pipeline variables (structural until mlops/config lands). */
-export type Variables = Readonly<Record<string, unknown>>;
+import type { Variables } from "../config/index.js";
 
 /** Options of {@link runOnAzureMl}. */
 export interface AzureRunOptions {
@@ -19,6 +17,8 @@ export interface AzureRunOptions {
 
 /** Runs the training pipeline on Azure ML; resolves to the process exit code. */
 export async function runOnAzureMl(options: AzureRunOptions): Promise<number> {
-  const { runAzurePipeline } = await import("./run-pipeline.js");
-  return runAzurePipeline(options);
+  const { runFromCli } = await import("./run-pipeline.js");
+  return runFromCli(options);
 }
+
+export type { WorkspaceRef } from "./workspace.js";

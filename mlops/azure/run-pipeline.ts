@@ -1,7 +1,103 @@
+import { join } from "node:path";
 import { CliError } from "../cli/errors.js";
+import { mlopsHome } from "../registry/index.js";
+import { ensureCodeAsset } from "./assets/code-asset.js";
+import { ensureEnvironment } from "./assets/environment.js";
+import { defaultDryRunDir, formatCalls, writeCalls } from "./dry-run/recorder.js";
 import type { AzureRunOptions } from "./index.js";
+import { jobLink } from "./pipeline/follow.js";
+import { followUntilDone, type Terminal } from "./pipeline/interrupt.js";
+import { buildInfo, newJobName, type Submission } from "./pipeline/job-body.js";
+import { parameterValues } from "./pipeline/steps.js";
+import { registerPipeline, submitJob, versionedPipeline } from "./pipeline/submit.js";
+import { openSession, type SessionOptions } from "./session.js";
+import { resolveWorkspace } from "./workspace.js";
 
-// Placeholder until the submitter lands (issue #6): fails loudly instead of pretending.
-export async function runAzurePipeline(_options: AzureRunOptions): Promise<number> {
-  throw new CliError("run --target azureml is being built (issue #6)");
+/** Names of the assets the pipeline shares across runs (versions are content hashes / image tags). */
+export const CODE_ASSET = "mlops_steps";
+export const ENVIRONMENT = "mlops-node";
+
+/** Test seams: a session against a local ARM, a bundle folder, the terminal, an interrupt signal. */
+export interface RunDeps {
+  readonly session?: Partial<SessionOptions>;
+  readonly bundleDir?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly terminal?: Terminal;
+  readonly interrupt?: AbortSignal;
+  /** Where the bundle's files (DATA_FILE, the template) are taken from (default: the repository). */
+  readonly root?: string;
+}
+
+/**
+ * `run --target azureml`: bundles the steps and uploads them as a code asset (skipped when unchanged), makes sure
+ * the Node environment exists, registers the step components and the pipeline version (= build id), submits the
+ * pipeline job and follows it. With a pipeline version, only re-submits that registered version with the new
+ * parameters. `--dry-run` does all of it against the recorder and prints every call.
+ */
+export async function runAzurePipeline(options: AzureRunOptions, deps: RunDeps = {}): Promise<number> {
+  const v = options.variables;
+  const env = deps.env ?? process.env;
+  const workspace = await resolveWorkspace(v, { env, dryRun: options.dryRun });
+  const { ctx, recorder } = await openSession({
+    workspace,
+    dryRun: options.dryRun,
+    assume: { componentsExist: options.pipelineVersion !== undefined },
+    ...deps.session,
+  });
+  const build = buildInfo(env);
+  const jobName = newJobName(v.EXPERIMENT_NAME, build);
+  const submission: Submission = {
+    workspace,
+    jobName,
+    experimentName: v.EXPERIMENT_NAME,
+    computeName: v.AML_COMPUTE_CLUSTER_NAME,
+    parameters: parameterValues(v),
+    build,
+    tags: { "mlops.pipeline": v.TRAINING_PIPELINE_NAME },
+  };
+  ctx.log(`workspace ${workspace.workspaceName} (resource group ${workspace.resourceGroup}), job ${jobName}`);
+  let jobs: Record<string, unknown>;
+  if (options.pipelineVersion !== undefined) {
+    jobs = await versionedPipeline(ctx, v, options.pipelineVersion, submission);
+  } else {
+    const { buildBundle } = await import("../bundle/index.js");
+    const bundle = await buildBundle({
+      outDir: deps.bundleDir ?? join(mlopsHome(), "bundle"),
+      dataFile: v.DATA_FILE,
+      ...(deps.root ? { root: deps.root } : {}),
+    });
+    const tags: Record<string, string> = build.buildId ? { BuildId: build.buildId } : {};
+    const code = await ensureCodeAsset(ctx, CODE_ASSET, bundle, tags);
+    const environment = await ensureEnvironment(ctx, ENVIRONMENT);
+    const version = build.buildId || `local-${jobName.split("-").at(-2)}`;
+    ({ jobs } = await registerPipeline(
+      ctx,
+      v,
+      { codeId: code.id, environmentId: environment.id },
+      version,
+      submission,
+    ));
+  }
+  const job = await submitJob(ctx, submission, jobs);
+  ctx.log(`submitted ${jobName}: ${jobLink(ctx, job, jobName)}`);
+  if (recorder) {
+    const dir = options.dryRunDir ?? defaultDryRunDir();
+    await writeCalls(dir, recorder.calls);
+    ctx.log(`dry run: ${recorder.calls.length} calls a real run would make (nothing was sent), written to ${dir}`);
+    ctx.log(formatCalls(recorder.calls));
+    return 0;
+  }
+  if (options.noWait) {
+    console.log(jobName);
+    return 0;
+  }
+  return followUntilDone(ctx, jobName, deps.terminal, deps.interrupt);
+}
+
+/** The entry point `runOnAzureMl` loads: validates flag combinations first. */
+export async function runFromCli(options: AzureRunOptions): Promise<number> {
+  if (options.dryRunDir !== undefined && !options.dryRun) {
+    throw new CliError("--dry-run-dir needs --dry-run");
+  }
+  return runAzurePipeline(options);
 }

@@ -1,0 +1,119 @@
+import { SCHEMA, type Variables, variablesAsText } from "../../config/index.js";
+
+/** The pipeline's step names, in order; `evaluate` is left out when RUN_EVALUATION is false. */
+export type StepName = "prep_data" | "train" | "evaluate" | "register";
+
+/** One data port of a step: a folder another step reads or writes. */
+interface Port {
+  readonly name: string;
+  /** `<step>.<output>` this input is wired to. */
+  readonly from?: string;
+}
+
+/** A command step: its bundle and its folder inputs/outputs (the parameters are added to every step). */
+export interface StepDef {
+  readonly name: StepName;
+  /** The bundled entry, relative to the code asset root. */
+  readonly entry: string;
+  readonly inputs: readonly Port[];
+  readonly outputs: readonly string[];
+  /** Flags from the run context (workspace, job name...), bound to pipeline inputs of the same name. */
+  readonly contextInputs: readonly ContextInput[];
+  /** Extra command-line arguments: `--flag` → port name. */
+  readonly args: Readonly<Record<string, string>>;
+}
+
+/** Per-submission values every job gets as pipeline inputs (not template variables). */
+export type ContextInput =
+  | "MLOPS_WORKSPACE"
+  | "MLOPS_PIPELINE_JOB"
+  | "MLOPS_MODEL_URI"
+  | "MLOPS_BUILD_ID"
+  | "MLOPS_BUILD_URI";
+
+/** Template variables that are run parameters (the cluster knobs are infrastructure, not parameters). */
+export const PARAMETERS: readonly string[] = Object.keys(SCHEMA).filter(
+  (name) => !name.startsWith("AML_") && name !== "TRAINING_PIPELINE_NAME" && name !== "DATASET_NAME",
+);
+
+/** The pipeline output that holds the trained model folder, with a per-job path so it can be registered. */
+export const MODEL_OUTPUT = "trained_model";
+
+/** prep_data → train → [evaluate] → register, as the variables say. */
+export function pipelineSteps(runEvaluation: boolean): StepDef[] {
+  const steps: StepDef[] = [
+    {
+      name: "prep_data",
+      entry: "steps/prep-data.mjs",
+      inputs: [],
+      outputs: ["prepared"],
+      contextInputs: [],
+      args: { "--output-dir": "prepared" },
+    },
+    {
+      name: "train",
+      entry: "steps/train.mjs",
+      inputs: [{ name: "prepared", from: "prep_data.prepared" }],
+      outputs: ["trained"],
+      contextInputs: ["MLOPS_BUILD_ID"],
+      args: { "--prep-dir": "prepared", "--output-dir": "trained" },
+    },
+  ];
+  if (runEvaluation) {
+    steps.push({
+      name: "evaluate",
+      entry: "steps/evaluate.mjs",
+      inputs: [{ name: "trained", from: "train.trained" }],
+      outputs: ["evaluation"],
+      contextInputs: ["MLOPS_WORKSPACE"],
+      args: { "--train-dir": "trained", "--output-dir": "evaluation" },
+    });
+  }
+  steps.push({
+    name: "register",
+    entry: "steps/register.mjs",
+    inputs: [
+      { name: "trained", from: "train.trained" },
+      ...(runEvaluation ? [{ name: "evaluation", from: "evaluate.evaluation" }] : []),
+    ],
+    outputs: ["registration"],
+    contextInputs: ["MLOPS_WORKSPACE", "MLOPS_PIPELINE_JOB", "MLOPS_MODEL_URI", "MLOPS_BUILD_ID", "MLOPS_BUILD_URI"],
+    args: {
+      "--train-dir": "trained",
+      ...(runEvaluation ? { "--verdict-dir": "evaluation" } : {}),
+      "--output-dir": "registration",
+    },
+  });
+  return steps;
+}
+
+const CONTEXT_FLAGS: Readonly<Record<ContextInput, string>> = {
+  MLOPS_WORKSPACE: "--workspace",
+  MLOPS_PIPELINE_JOB: "--pipeline-job",
+  MLOPS_MODEL_URI: "--model-uri",
+  MLOPS_BUILD_ID: "--build-id",
+  MLOPS_BUILD_URI: "--build-uri",
+};
+
+/**
+ * The step's command line. Parameters are optional inputs (`$[[...]]`: left out when empty, so the step falls back
+ * to the variables template bundled with it); folders are the mounted inputs/outputs.
+ */
+export function commandFor(step: StepDef): string {
+  const parts = [`node ${step.entry}`];
+  for (const name of PARAMETERS) parts.push(`$[[--set ${name}=\${{inputs.${name}}}]]`);
+  for (const [flag, port] of Object.entries(step.args)) {
+    const isOutput = step.outputs.includes(port);
+    parts.push(`${flag} \${{${isOutput ? "outputs" : "inputs"}.${port}}}`);
+  }
+  for (const input of step.contextInputs) parts.push(`$[[${CONTEXT_FLAGS[input]} \${{inputs.${input}}}]]`);
+  return parts.join(" ");
+}
+
+/** The run's parameter values as text; empty ones are left out (a literal job input cannot be empty). */
+export function parameterValues(variables: Variables): Record<string, string> {
+  const text = variablesAsText(variables);
+  const out: Record<string, string> = {};
+  for (const name of PARAMETERS) if (text[name] !== undefined && text[name] !== "") out[name] = text[name];
+  return out;
+}

@@ -1,0 +1,99 @@
+import type { JobBase } from "@azure/arm-machinelearning";
+import { CliError } from "../../cli/errors.js";
+import type { Variables } from "../../config/index.js";
+import { step } from "../client/errors.js";
+import type { AzureContext } from "../context.js";
+import {
+  CONTEXT_INPUTS,
+  type ComponentRef,
+  commandComponentSpec,
+  componentName,
+  ensureComponent,
+  getComponent,
+  pipelineComponentSpec,
+  pipelineNode,
+} from "./components.js";
+import { contextValues, pipelineJobBody, type Submission, versionedJobs } from "./job-body.js";
+import { PARAMETERS, pipelineSteps } from "./steps.js";
+
+/** Tag on the pipeline component recording its structure (RUN_EVALUATION cannot change on re-submission). */
+export const RUN_EVALUATION_TAG = "mlops.run_evaluation";
+
+/** The registered pipeline's name (TRAINING_PIPELINE_NAME in Azure ML's component-name characters). */
+export function pipelineName(variables: Pick<Variables, "TRAINING_PIPELINE_NAME">): string {
+  return componentName(variables.TRAINING_PIPELINE_NAME);
+}
+
+/**
+ * Registers the step components (version = content hash, reused when unchanged) and the pipeline component
+ * (version `version`, the build id), and returns the job's nodes: the same steps, bound to this job's inputs.
+ */
+export async function registerPipeline(
+  ctx: AzureContext,
+  variables: Variables,
+  ids: { readonly codeId: string; readonly environmentId: string },
+  version: string,
+  submission: Submission,
+): Promise<{ readonly jobs: Record<string, unknown>; readonly pipeline: ComponentRef }> {
+  const defs = pipelineSteps(variables.RUN_EVALUATION);
+  const refs: ComponentRef[] = [];
+  for (const def of defs)
+    refs.push(await ensureComponent(ctx, commandComponentSpec(def, ids.codeId, ids.environmentId)));
+  const declared = new Set([...PARAMETERS, ...CONTEXT_INPUTS]);
+  const present = new Set(Object.keys(jobInputs(submission)));
+  const nodes = (inputs: ReadonlySet<string>) =>
+    Object.fromEntries(defs.map((def, i) => [def.name, pipelineNode(def, refs[i].id, inputs)]));
+  const tags = {
+    [RUN_EVALUATION_TAG]: String(variables.RUN_EVALUATION),
+    ...(submission.build.buildId ? { BuildId: submission.build.buildId } : {}),
+    ...(submission.build.buildUri ? { BuildUri: submission.build.buildUri } : {}),
+  };
+  const pipeline = await ensureComponent(
+    ctx,
+    pipelineComponentSpec(pipelineName(variables), version, nodes(declared)),
+    tags,
+  );
+  ctx.log(`pipeline ${pipeline.name}:${pipeline.version} ${pipeline.created ? "registered" : "already registered"}`);
+  return { jobs: nodes(present), pipeline };
+}
+
+/**
+ * The job nodes that re-run registered pipeline version `version` with this submission's inputs. Its structure
+ * is fixed: a RUN_EVALUATION different from the one it was registered with is an error naming both.
+ */
+export async function versionedPipeline(
+  ctx: AzureContext,
+  variables: Variables,
+  version: string,
+  submission: Submission,
+): Promise<Record<string, unknown>> {
+  const name = pipelineName(variables);
+  const found = await getComponent(ctx, name, version);
+  if (!found) {
+    throw new CliError(
+      `pipeline ${name} version ${version} is not registered in workspace ${ctx.workspace.workspaceName}: ` +
+        "run without --pipeline-version once to register it (its version is the build id)",
+    );
+  }
+  const registered = found.properties.tags?.[RUN_EVALUATION_TAG];
+  if (registered !== undefined && registered !== String(variables.RUN_EVALUATION)) {
+    throw new CliError(
+      `pipeline ${name}:${version} was registered with RUN_EVALUATION=${registered}, not ${variables.RUN_EVALUATION}: ` +
+        "the steps of a registered version are fixed; register a new version to change them",
+    );
+  }
+  return versionedJobs(found.id ?? "", Object.keys(jobInputs(submission)));
+}
+
+/** Submits the pipeline job; resolves to the job as Azure ML returned it. */
+export async function submitJob(ctx: AzureContext, submission: Submission, jobs: Record<string, unknown>) {
+  const { resourceGroup: rg, workspaceName: ws } = ctx.workspace;
+  const body: JobBase = pipelineJobBody(submission, jobs);
+  return step(`submitting pipeline job ${submission.jobName}`, () =>
+    ctx.client.jobs.createOrUpdate(rg, ws, submission.jobName, body),
+  );
+}
+
+function jobInputs(submission: Submission): Record<string, string> {
+  return { ...submission.parameters, ...(contextValues(submission) as Record<string, string>) };
+}

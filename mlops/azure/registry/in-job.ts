@@ -1,0 +1,130 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { CliError } from "../../cli/errors.js";
+import { writeJsonAtomic } from "../../fs/index.js";
+import { modelFolder, readVersion } from "../../registry/index.js";
+import {
+  type EvaluateStepOptions,
+  evaluateStep,
+  type RegisterStepOptions,
+  type Registration,
+  registerStep,
+  type Verdict,
+} from "../../steps/index.js";
+import { step } from "../client/errors.js";
+import type { AzureContext } from "../context.js";
+import { cancelJob, VERDICT_REASON_TAG, VERDICT_TAG } from "../pipeline/follow.js";
+import { type AzureModel, productionModel, registerModelVersion } from "./models.js";
+
+// The evaluate and register steps decide against a registry folder (ARCHITECTURE §5). Inside an Azure ML job the
+// registry is the workspace: the production model's record is mirrored into a scratch registry so the very same
+// step functions decide, and the model they would register locally is registered in the workspace instead.
+
+async function withScratchHome<T>(use: (home: string) => Promise<T>): Promise<T> {
+  const home = await mkdtemp(join(tmpdir(), "mlops-azure-registry-"));
+  try {
+    return await use(home);
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+/** Writes a workspace model version's record (name, version, tags) into a local registry folder. */
+export async function mirrorVersion(home: string, model: AzureModel): Promise<void> {
+  const version = Number(model.version);
+  if (!Number.isInteger(version) || version < 1) {
+    throw new CliError(`production model ${model.name}:${model.version} has a non-integer version; compare by folder`);
+  }
+  await writeJsonAtomic(join(modelFolder(model.name, home), String(version), "version.json"), {
+    name: model.name,
+    version,
+    created_utc: new Date().toISOString(),
+    tags: model.tags,
+    files: {},
+  });
+}
+
+/** The evaluate step against the workspace's production model. */
+export async function evaluateInWorkspace(
+  ctx: AzureContext,
+  options: Omit<EvaluateStepOptions, "home" | "production">,
+): Promise<Verdict> {
+  const production = await productionModel(ctx, options.modelName, options.experimentName);
+  ctx.log(production ? `production model: ${production.name}:${production.version}` : "no production model yet");
+  return withScratchHome(async (home) => {
+    if (production) await mirrorVersion(home, production);
+    return evaluateStep({ ...options, home });
+  });
+}
+
+/** Where the register step's model is in Azure and which pipeline job it runs in. */
+export interface WorkspaceRegisterOptions extends Omit<RegisterStepOptions, "home"> {
+  readonly modelUri: string;
+  readonly pipelineJob?: string;
+}
+
+/**
+ * The register step in the workspace: the step function decides and builds the tags (in a scratch registry), then
+ * the model is registered in Azure ML (idempotent per BuildId). A verdict that cancels the run tags the pipeline job
+ * with the verdict and cancels it. Writes `<outputDir>/registration.json` with the workspace's version.
+ */
+export async function registerInWorkspace(ctx: AzureContext, options: WorkspaceRegisterOptions): Promise<Registration> {
+  const { modelUri, pipelineJob, ...stepOptions } = options;
+  const registration = await withScratchHome(async (home) => {
+    const local = await registerStep({ ...stepOptions, home });
+    if (!local.registered || local.version === null) return local;
+    const { tags } = await readVersion(local.name, local.version, home);
+    const { model, created } = await registerModelVersion(ctx, {
+      name: local.name,
+      modelUri,
+      tags,
+      flavors: await flavorsOf(join(options.trainDir, "model", "MLmodel")),
+      description: "registered by the MLOpsTS training pipeline",
+      ...(pipelineJob ? { jobName: pipelineJob } : {}),
+    });
+    const uri = `models:/${model.name}/${model.version}`;
+    const message = created
+      ? `registered ${uri} in workspace ${ctx.workspace.workspaceName}`
+      : `already registered for this build: ${uri}`;
+    return { registered: true, created, name: model.name, version: Number(model.version), uri, message };
+  });
+  await writeJsonAtomic(join(options.outputDir, "registration.json"), registration);
+  ctx.log(registration.message);
+  if (!registration.registered && options.verdictFile && pipelineJob) {
+    const verdict = JSON.parse(await readFile(options.verdictFile, "utf8")) as Verdict;
+    if (verdict.action === "cancel") await cancelWithVerdict(ctx, pipelineJob, verdict);
+  }
+  return registration;
+}
+
+/** Tags the pipeline job with the verdict (visible in studio and to the submitter), then cancels it. */
+export async function cancelWithVerdict(ctx: AzureContext, jobName: string, verdict: Verdict): Promise<void> {
+  const { resourceGroup: rg, workspaceName: ws } = ctx.workspace;
+  const job = await step(`reading job ${jobName}`, () => ctx.client.jobs.get(rg, ws, jobName));
+  const tags = {
+    ...(job.properties.tags ?? {}),
+    [VERDICT_TAG]: verdict.decision,
+    [VERDICT_REASON_TAG]: verdict.reason,
+  };
+  await step(`tagging job ${jobName} with the verdict`, () =>
+    ctx.client.jobs.createOrUpdate(rg, ws, jobName, { properties: { ...job.properties, tags } }),
+  );
+  ctx.log(`canceling pipeline job ${jobName}: ${verdict.reason}`);
+  await cancelJob(ctx, jobName);
+}
+
+/** The MLmodel's flavors as Azure ML's `flavors` map (scalar fields as text). */
+async function flavorsOf(file: string): Promise<Record<string, Record<string, string>> | undefined> {
+  const doc = parse(await readFile(file, "utf8")) as { flavors?: Record<string, Record<string, unknown>> };
+  if (!doc?.flavors) return undefined;
+  const out: Record<string, Record<string, string>> = {};
+  for (const [flavor, fields] of Object.entries(doc.flavors)) {
+    out[flavor] = {};
+    for (const [key, value] of Object.entries(fields ?? {})) {
+      if (value !== null && typeof value !== "object") out[flavor][key] = String(value);
+    }
+  }
+  return out;
+}

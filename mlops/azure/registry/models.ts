@@ -1,0 +1,126 @@
+import type { ModelVersion } from "@azure/arm-machinelearning";
+import { CliError } from "../../cli/errors.js";
+import { isNotFound, step } from "../client/errors.js";
+import type { AzureContext } from "../context.js";
+
+/** A model version in the workspace registry. */
+export interface AzureModel {
+  readonly id: string;
+  readonly name: string;
+  readonly version: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly modelUri?: string;
+}
+
+function toModel(name: string, found: ModelVersion): AzureModel {
+  return {
+    id: found.id ?? "",
+    name,
+    version: found.name ?? "",
+    tags: Object.fromEntries(
+      Object.entries(found.properties.tags ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"),
+    ),
+    ...(found.properties.modelUri ? { modelUri: found.properties.modelUri } : {}),
+  };
+}
+
+/**
+ * The latest version of `name` (newest first by creation time) whose tags match `tags` (`key=value,...`, the
+ * service's own filter); undefined when there is none or the model does not exist yet.
+ */
+export async function latestModel(ctx: AzureContext, name: string, tags?: string): Promise<AzureModel | undefined> {
+  const { resourceGroup: rg, workspaceName: ws } = ctx.workspace;
+  return step(`listing versions of model ${name}${tags ? ` tagged ${tags}` : ""}`, async () => {
+    try {
+      const pages = ctx.client.modelVersions
+        .list(rg, ws, name, { orderBy: "createdtime desc", top: 1, ...(tags ? { tags } : {}) })
+        .byPage();
+      const first = await pages.next();
+      const found = first.done ? undefined : first.value[0];
+      return found ? toModel(name, found) : undefined;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  });
+}
+
+/** Production model: the latest version of `name` tagged experiment_name=`experiment` (ARCHITECTURE §4). */
+export function productionModel(ctx: AzureContext, name: string, experiment: string): Promise<AzureModel | undefined> {
+  return latestModel(ctx, name, `experiment_name=${experiment}`);
+}
+
+/** One model version by number, or `latest`; an error names the model and how to list its versions. */
+export async function getModel(ctx: AzureContext, name: string, version: string): Promise<AzureModel> {
+  const { resourceGroup: rg, workspaceName: ws } = ctx.workspace;
+  const found =
+    version === "latest"
+      ? await latestModel(ctx, name)
+      : await step(`reading model ${name}:${version}`, () =>
+          ctx.client.modelVersions.get(rg, ws, name, version).then(
+            (v) => toModel(name, v),
+            (error: unknown) => {
+              if (isNotFound(error)) return undefined;
+              throw error;
+            },
+          ),
+        );
+  if (!found) {
+    throw new CliError(
+      `model ${name} version ${version} not found in workspace ${ctx.workspace.workspaceName} ` +
+        `(list versions: az ml model list --name ${name})`,
+    );
+  }
+  return found;
+}
+
+/** What to register. */
+export interface AzureRegistration {
+  readonly name: string;
+  /** Where the MLflow model folder is (a datastore URI). */
+  readonly modelUri: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly description?: string;
+  /** The job that produced it. */
+  readonly jobName?: string;
+  readonly flavors?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+/**
+ * Registers an MLflow model as the next integer version (`modelType: mlflow_model`). Idempotent per build: a
+ * version already tagged with the same `BuildId` is returned instead of creating another.
+ */
+export async function registerModelVersion(
+  ctx: AzureContext,
+  model: AzureRegistration,
+): Promise<{ readonly model: AzureModel; readonly created: boolean }> {
+  const buildId = model.tags.BuildId;
+  const existing = buildId ? await latestModel(ctx, model.name, `BuildId=${buildId}`) : undefined;
+  if (existing) return { model: existing, created: false };
+  const { resourceGroup: rg, workspaceName: ws } = ctx.workspace;
+  const container = await step(`reading model ${model.name}`, () =>
+    ctx.client.modelContainers.get(rg, ws, model.name).catch((error: unknown) => {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }),
+  );
+  const latest = Number(container?.properties.latestVersion ?? 0);
+  const version = String(Number.isInteger(latest) && latest > 0 ? latest + 1 : 1);
+  const flavors = model.flavors
+    ? Object.fromEntries(Object.entries(model.flavors).map(([k, data]) => [k, { data: { ...data } }]))
+    : undefined;
+  const created = await step(`registering model ${model.name}:${version}`, () =>
+    ctx.client.modelVersions.createOrUpdate(rg, ws, model.name, version, {
+      properties: {
+        modelType: "mlflow_model",
+        modelUri: model.modelUri,
+        isAnonymous: false,
+        tags: { ...model.tags },
+        ...(model.description ? { description: model.description } : {}),
+        ...(model.jobName ? { jobName: model.jobName } : {}),
+        ...(flavors ? { flavors } : {}),
+      },
+    }),
+  );
+  return { model: toModel(model.name, created), created: true };
+}

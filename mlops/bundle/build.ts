@@ -1,0 +1,95 @@
+import { copyFile, mkdir, readdir, readFile } from "node:fs/promises";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { CliError } from "../cli/errors.js";
+import { TEMPLATE_FILE } from "../config/index.js";
+import { sha256, sha256File, writeDirAtomic } from "../fs/index.js";
+import { BUNDLE_MANIFEST, BUNDLED_TEMPLATE, STEP_ENTRIES } from "./layout.js";
+
+/** A built code folder: what to upload and the hash that names it. */
+export interface Bundle {
+  readonly dir: string;
+  /** Every file, relative to `dir`, with `/`, sorted. */
+  readonly files: readonly string[];
+  /** sha256 of the manifest (each file's path and sha256): equal bundles, equal hash. */
+  readonly hash: string;
+  /** sha256 of each file. */
+  readonly sha256: Readonly<Record<string, string>>;
+}
+
+export interface BundleOptions {
+  /** Where the bundle is written (replaced whole, atomically). */
+  readonly outDir: string;
+  /** The data file to ship (DATA_FILE), relative to `root`; it keeps that relative path in the bundle. */
+  readonly dataFile: string;
+  /** The variables template to ship (default this repository's). */
+  readonly templateFile?: string;
+  /** The repository root (default: the folder holding mlops/). */
+  readonly root?: string;
+}
+
+const REPO_ROOT = resolve(import.meta.dirname, "..", "..");
+
+// ESM output of CommonJS dependencies (the Azure SDK) needs `require` for Node's built-ins.
+const REQUIRE_SHIM =
+  'import { createRequire as __mlopsCreateRequire } from "node:module";\nconst require = __mlopsCreateRequire(import.meta.url);';
+
+/**
+ * Bundles each step entry with esbuild into one self-contained file `steps/<step>.mjs` (platform node, target
+ * node20, ESM), and adds the variables template, the data file and a manifest of sha256 sums. The output depends only
+ * on the inputs, so an unchanged bundle has an unchanged hash (and is not uploaded again).
+ */
+export async function buildBundle(options: BundleOptions): Promise<Bundle> {
+  const root = options.root ?? REPO_ROOT;
+  const data = resolve(root, options.dataFile);
+  if (relative(root, data).startsWith("..")) {
+    throw new CliError(`DATA_FILE '${options.dataFile}' is outside the repository: put the data under ${root}`);
+  }
+  const { build } = await import("esbuild");
+  await writeDirAtomic(options.outDir, async (tmp) => {
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints: Object.fromEntries(
+        STEP_ENTRIES.map((s) => [s, join(REPO_ROOT, "mlops", "bundle", "entries", `${s}.ts`)]),
+      ),
+      outdir: join(tmp, "steps"),
+      outExtension: { ".js": ".mjs" },
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "esm",
+      splitting: false,
+      sourcemap: false,
+      legalComments: "eof",
+      banner: { js: REQUIRE_SHIM },
+      logLevel: "silent",
+    });
+    if (result.errors.length > 0) throw new CliError(`bundling failed: ${result.errors[0].text}`);
+    await copyFile(options.templateFile ?? TEMPLATE_FILE, join(tmp, BUNDLED_TEMPLATE));
+    await mkdir(dirname(join(tmp, relative(root, data))), { recursive: true });
+    await copyFile(data, join(tmp, relative(root, data)));
+    const sums: Record<string, string> = {};
+    for (const file of await listFiles(tmp)) sums[file] = await sha256File(join(tmp, file));
+    const { writeJsonAtomic } = await import("../fs/index.js");
+    await writeJsonAtomic(join(tmp, BUNDLE_MANIFEST), { node: "20", files: sums });
+  });
+  return readBundle(options.outDir);
+}
+
+/** Reads a built bundle back: its files, their sums and the hash (of the manifest). */
+export async function readBundle(dir: string): Promise<Bundle> {
+  const files = await listFiles(dir);
+  if (!files.includes(BUNDLE_MANIFEST)) throw new CliError(`${dir} is not a bundle (no ${BUNDLE_MANIFEST})`);
+  const sums: Record<string, string> = {};
+  for (const file of files) sums[file] = await sha256File(join(dir, file));
+  return { dir, files, hash: sha256(await readFile(join(dir, BUNDLE_MANIFEST))), sha256: sums };
+}
+
+async function listFiles(dir: string, base = dir): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(path, base)));
+    else out.push(relative(base, path).split(sep).join("/"));
+  }
+  return out.sort();
+}

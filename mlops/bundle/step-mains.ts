@@ -1,0 +1,155 @@
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type FlagDefs, parseFlags } from "../cli/args.js";
+import { loadVariables, type Variables } from "../config/index.js";
+import { SET_FLAG } from "../pipeline/cli-options.js";
+import { evaluateStep, prepDataStep, registerStep, trainFromPrepStep } from "../steps/index.js";
+import { BUNDLE_MANIFEST, BUNDLED_TEMPLATE } from "./layout.js";
+
+/** Opens the workspace session for the Azure-side steps (injected by the contract tests). */
+export type SessionFactory = (workspaceArmId: string) => Promise<import("../azure/session.js").Session>;
+
+/**
+ * The folder the step's files are resolved against: the bundle root (the code asset, holding the variables
+ * template and the data) when running from a bundle, else the current folder (a repository checkout).
+ */
+export function codeRoot(entryUrl: string): string {
+  const root = join(dirname(fileURLToPath(entryUrl)), "..");
+  return existsSync(join(root, BUNDLE_MANIFEST)) ? root : process.cwd();
+}
+
+/** The variables as the job passed them: `--set` over the template bundled with the code, no environment. */
+export function stepVariables(root: string, set: readonly string[]): Variables {
+  const bundled = join(root, BUNDLED_TEMPLATE);
+  return loadVariables({ set, env: {}, ...(existsSync(bundled) ? { file: bundled } : {}) });
+}
+
+const common = { set: SET_FLAG } as const;
+const dirFlag = (description: string) => ({ type: "string", placeholder: "DIR", required: true, description }) as const;
+
+function parse<T extends FlagDefs>(name: string, argv: readonly string[], defs: T) {
+  return parseFlags(name, argv, { ...common, ...defs });
+}
+
+/** prep-data: reads DATA_FILE (relative to the code root), writes the split. */
+export async function prepDataMain(argv: readonly string[], root: string): Promise<void> {
+  const f = parse("prep-data", argv, { "output-dir": dirFlag("where train.csv, test.csv, split.json go") });
+  const v = stepVariables(root, f.set);
+  const split = await prepDataStep({
+    dataFile: resolve(root, v.DATA_FILE),
+    outputDir: f["output-dir"],
+    testSize: v.TRAIN_TEST_SIZE,
+    randomState: v.TRAIN_RANDOM_STATE,
+    features: v.TRAIN_FEATURES,
+  });
+  console.log(`prep-data: ${split.rows} rows → ${split.n_train} train / ${split.n_test} test`);
+}
+
+/** train: fits on the prep-data split, writes metrics.json and the MLflow model folder. */
+export async function trainMain(argv: readonly string[], root: string): Promise<void> {
+  const f = parse("train", argv, {
+    "prep-dir": dirFlag("the prep-data output"),
+    "output-dir": dirFlag("where metrics.json and model/ go"),
+    "run-id": { type: "string", description: "run id recorded in the model (default $AZUREML_RUN_ID)" },
+    "build-id": { type: "string", description: "build id recorded in the model" },
+  });
+  const v = stepVariables(root, f.set);
+  const runId = f["run-id"] ?? process.env.AZUREML_RUN_ID;
+  const result = await trainFromPrepStep({
+    prepDir: f["prep-dir"],
+    outputDir: f["output-dir"],
+    alpha: v.TRAIN_ALPHA,
+    modelName: v.MODEL_NAME,
+    ...(runId ? { runId } : {}),
+    ...(f["build-id"] ? { buildId: f["build-id"] } : {}),
+  });
+  const metrics = result.metrics as unknown as Readonly<Record<string, unknown>>;
+  console.log(`train: ${v.EVALUATION_METRIC} ${metrics[v.EVALUATION_METRIC]}`);
+}
+
+/** evaluate: the verdict against the production model (the workspace's with --workspace, else the local one). */
+export async function evaluateMain(argv: readonly string[], root: string, open?: SessionFactory): Promise<void> {
+  const f = parse("evaluate", argv, {
+    "train-dir": dirFlag("the train output"),
+    "output-dir": dirFlag("where verdict.json goes"),
+    workspace: {
+      type: "string",
+      placeholder: "ARM_ID",
+      description: "Azure ML workspace holding the production model",
+    },
+  });
+  const v = stepVariables(root, f.set);
+  const options = {
+    trainDir: f["train-dir"],
+    outputDir: f["output-dir"],
+    modelName: v.MODEL_NAME,
+    experimentName: v.EXPERIMENT_NAME,
+    rule: { metric: v.EVALUATION_METRIC, direction: v.EVALUATION_DIRECTION, tie: v.EVALUATION_TIE },
+    allowRunCancel: v.ALLOW_RUN_CANCEL,
+  };
+  let verdict: Awaited<ReturnType<typeof evaluateStep>>;
+  if (f.workspace) {
+    const [{ evaluateInWorkspace }, session] = await Promise.all([
+      import("../azure/registry/in-job.js"),
+      (open ?? openWorkspace)(f.workspace),
+    ]);
+    verdict = await evaluateInWorkspace(session.ctx, options);
+  } else {
+    verdict = await evaluateStep(options);
+  }
+  console.log(`evaluate: ${verdict.reason}`);
+}
+
+/** register: registers the model (in the workspace with --workspace) unless the verdict canceled the run. */
+export async function registerMain(argv: readonly string[], root: string, open?: SessionFactory): Promise<void> {
+  const f = parse("register", argv, {
+    "train-dir": dirFlag("the train output"),
+    "output-dir": dirFlag("where registration.json goes"),
+    "verdict-dir": {
+      type: "string",
+      placeholder: "DIR",
+      description: "the evaluate output (none: RUN_EVALUATION=false)",
+    },
+    workspace: { type: "string", placeholder: "ARM_ID", description: "Azure ML workspace to register in" },
+    "pipeline-job": { type: "string", description: "the pipeline job (canceled when the verdict says so)" },
+    "model-uri": { type: "string", description: "datastore URI of the trained model folder (with --workspace)" },
+    "build-id": { type: "string", description: "BuildId tag" },
+    "build-uri": { type: "string", description: "BuildUri tag" },
+  });
+  const v = stepVariables(root, f.set);
+  const options = {
+    trainDir: f["train-dir"],
+    outputDir: f["output-dir"],
+    modelName: v.MODEL_NAME,
+    experimentName: v.EXPERIMENT_NAME,
+    ...(f["verdict-dir"] ? { verdictFile: join(f["verdict-dir"], "verdict.json") } : {}),
+    ...(process.env.AZUREML_RUN_ID ? { runId: process.env.AZUREML_RUN_ID } : {}),
+    ...(f["build-id"] ? { buildId: f["build-id"] } : {}),
+    ...(f["build-uri"] ? { buildUri: f["build-uri"] } : {}),
+  };
+  if (f.workspace) {
+    if (!f["model-uri"]) throw new Error("--model-uri is required with --workspace");
+    const [{ registerInWorkspace }, session] = await Promise.all([
+      import("../azure/registry/in-job.js"),
+      (open ?? openWorkspace)(f.workspace),
+    ]);
+    const registration = await registerInWorkspace(session.ctx, {
+      ...options,
+      modelUri: f["model-uri"],
+      ...(f["pipeline-job"] ? { pipelineJob: f["pipeline-job"] } : {}),
+    });
+    console.log(`register: ${registration.message}`);
+    return;
+  }
+  console.log(`register: ${(await registerStep(options)).message}`);
+}
+
+// Inside an Azure ML job: the compute's managed identity through DefaultAzureCredential.
+async function openWorkspace(armId: string) {
+  const [{ openSession }, { parseWorkspaceId }] = await Promise.all([
+    import("../azure/session.js"),
+    import("../azure/workspace.js"),
+  ]);
+  return openSession({ workspace: parseWorkspaceId(armId), log: (line) => console.log(line) });
+}

@@ -1,0 +1,125 @@
+import type { SpecOperation } from "../spec-operations.js";
+import { armError, type Json, listQuery, resourceFromPut } from "./resources.js";
+import type { FakeArmOptions } from "./server.js";
+
+export interface Reply {
+  readonly status: number;
+  readonly headers?: Record<string, string>;
+  readonly body?: Json;
+}
+
+interface Lro {
+  polls: number;
+  readonly kind: "async" | "location";
+  readonly finalStatus: number;
+  readonly complete: () => void;
+}
+
+export interface State {
+  readonly resources: Map<string, Json>;
+  readonly lros: Map<string, Lro>;
+  readonly jobScripts: Map<string, string[]>;
+  readonly options: FakeArmOptions;
+  nextId: number;
+  origin: string;
+}
+
+const TERMINAL = new Set(["Completed", "Failed", "Canceled", "NotResponding", "Paused"]);
+
+/** Answers one spec operation from the fake's state. */
+export function handleOperation(
+  state: State,
+  op: SpecOperation,
+  params: Record<string, string>,
+  url: URL,
+  body: Json,
+): Reply {
+  const path = url.pathname;
+  const key = path.toLowerCase();
+  const kind = op.operationId.slice(op.operationId.indexOf("_") + 1);
+  const existing = state.resources.get(key);
+  if (op.operationId === "CodeVersions_CreateOrGetStartPendingUpload") return pendingUpload(state, op, params);
+  if (op.operationId === "Jobs_Cancel") return cancelJob(state, key, existing);
+  if (op.operationId === "OnlineEndpoints_ListKeys") {
+    return existing
+      ? { status: 200, body: { primaryKey: "contract-primary-key", secondaryKey: "contract-secondary-key" } }
+      : notFound(path);
+  }
+  switch (kind) {
+    case "CreateOrUpdate": {
+      const resource = resourceFromPut(op, path, body, existing);
+      if (op.operationId === "Jobs_CreateOrUpdate" && !existing) {
+        resource.properties.status = "NotStarted";
+        state.jobScripts.set(key, [...(state.options.jobStatuses ?? ["Queued", "Running", "Completed"])]);
+      }
+      if (!op.longRunning) {
+        state.resources.set(key, resource);
+        return { status: existing ? 200 : 201, body: resource };
+      }
+      resource.properties.provisioningState = existing ? "Updating" : "Creating";
+      state.resources.set(key, resource);
+      const poll = startLro(state, "async", 200, () => {
+        resource.properties.provisioningState = "Succeeded";
+      });
+      return { status: existing ? 200 : 201, headers: { "azure-asyncoperation": poll }, body: resource };
+    }
+    case "Get":
+    case "GetEntity":
+      if (!existing) return notFound(path);
+      if (op.operationId === "Jobs_Get") advanceJob(state, key, existing);
+      return { status: 200, body: existing };
+    case "List": {
+      const prefix = `${key}/`;
+      const children = [...state.resources.entries()]
+        .filter(([k]) => k.startsWith(prefix) && !k.slice(prefix.length).includes("/"))
+        .map(([, v]) => v);
+      return { status: 200, body: { value: listQuery(children, url.searchParams) } };
+    }
+    case "Delete": {
+      if (!existing) return { status: 204 };
+      const poll = startLro(state, "location", 204, () => state.resources.delete(key));
+      return { status: 202, headers: { location: poll } };
+    }
+    default:
+      return { status: 501, body: armError("NotImplemented", op.operationId) };
+  }
+}
+
+function notFound(path: string): Reply {
+  return { status: 404, body: armError("ResourceNotFound", `${path} was not found`) };
+}
+
+function startLro(state: State, kind: Lro["kind"], finalStatus: number, complete: () => void): string {
+  const path = `/__lro/${state.nextId++}`;
+  state.lros.set(path, { polls: state.options.lroPolls ?? 1, kind, finalStatus, complete });
+  return `${state.origin}${path}`;
+}
+
+function advanceJob(state: State, key: string, job: Json): void {
+  if (TERMINAL.has(job.properties.status)) return;
+  const script = state.jobScripts.get(key) ?? [];
+  const next = script.shift();
+  if (next) job.properties.status = next;
+}
+
+function cancelJob(state: State, key: string, job: Json): Reply {
+  if (!job) return notFound(key);
+  if (TERMINAL.has(job.properties.status)) return { status: 200 };
+  job.properties.status = "CancelRequested";
+  state.jobScripts.set(key, []);
+  const poll = startLro(state, "location", 200, () => {
+    job.properties.status = "Canceled";
+  });
+  return { status: 202, headers: { location: poll } };
+}
+
+function pendingUpload(state: State, op: SpecOperation, params: Record<string, string>): Reply {
+  const example = structuredClone(op.example?.responses?.["200"]?.body ?? {});
+  const target = state.options.pendingUpload?.(params.name, params.version);
+  if (target) {
+    example.blobReferenceForConsumption.blobUri = target.blobUri;
+    example.blobReferenceForConsumption.credential.sasUri = target.sasUri;
+  }
+  example.pendingUploadType = "TemporaryBlobReference";
+  return { status: 200, body: example };
+}

@@ -1,0 +1,66 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { bundleRef, loadSpecFiles, SPEC_DIR } from "./spec-schemas.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: Swagger documents are untyped JSON.
+type Json = any;
+
+/** One REST operation of the spec, with what the fake needs to check and answer it. */
+export interface SpecOperation {
+  readonly operationId: string;
+  readonly method: string;
+  readonly template: string;
+  /** Definition key of the body parameter, if the operation takes a body. */
+  readonly bodyKey?: string;
+  /** Definition key of each documented response status ("default" = error). */
+  readonly responseKeys: Readonly<Record<string, string | undefined>>;
+  readonly longRunning: boolean;
+  readonly finalStateVia?: string;
+  /** The spec's example for the operation, when the example file is present. */
+  readonly example?: Json;
+  match(path: string): Record<string, string> | undefined;
+}
+
+const keyOf = (file: string, schema: Json): string | undefined =>
+  schema?.$ref ? bundleRef(file, schema.$ref).slice("#/definitions/".length) : undefined;
+
+/** Every operation of mfe.json (jobs, assets, endpoints, deployments), with its path matcher. */
+export function loadOperations(file = join(SPEC_DIR, "mfe.json")): SpecOperation[] {
+  const path = resolve(file);
+  const doc = loadSpecFiles(path).get(path);
+  const operations: SpecOperation[] = [];
+  for (const [template, item] of Object.entries<Json>(doc.paths)) {
+    const names: string[] = [];
+    const pattern = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{([^}]+)\}/g, (_m, name: string) => {
+      names.push(name);
+      return "([^/]+)";
+    });
+    const regex = new RegExp(`^${pattern}$`, "i");
+    for (const [method, op] of Object.entries<Json>(item)) {
+      if (method === "parameters") continue;
+      const body = (op.parameters ?? []).find((p: Json) => p.in === "body");
+      const responseKeys: Record<string, string | undefined> = {};
+      for (const [status, response] of Object.entries<Json>(op.responses)) {
+        responseKeys[status] = keyOf(path, response.schema);
+      }
+      const exampleRef = Object.values<Json>(op["x-ms-examples"] ?? {})[0]?.$ref as string | undefined;
+      const exampleFile = exampleRef ? resolve(dirname(path), exampleRef) : undefined;
+      operations.push({
+        operationId: op.operationId,
+        method: method.toUpperCase(),
+        template,
+        bodyKey: body ? keyOf(path, body.schema) : undefined,
+        responseKeys,
+        longRunning: op["x-ms-long-running-operation"] === true,
+        finalStateVia: op["x-ms-long-running-operation-options"]?.["final-state-via"],
+        example: exampleFile && existsSync(exampleFile) ? JSON.parse(readFileSync(exampleFile, "utf8")) : undefined,
+        match(requestPath) {
+          const m = regex.exec(requestPath);
+          if (!m) return undefined;
+          return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
+        },
+      });
+    }
+  }
+  return operations;
+}
