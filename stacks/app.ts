@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { App } from "cdktf";
+import { App, type TerraformStack } from "cdktf";
 import { loadStacksConfig, type StacksConfig } from "./config.js";
 import { MlStack } from "./ml-stack.js";
 import { evaluatePolicies, formatViolation, POLICY_RULES, type TerraformJson } from "./policy/index.js";
@@ -24,23 +23,22 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; config: Sta
 }
 
 /**
- * Synthesizes every stack to `<outdir>/stacks/<environment>/cdk.tf.json`, then runs the policy suite over each file
- * (with the environment's exemptions) and throws one error listing every violation. Returns the stack files.
+ * Synthesizes every stack to `<outdir>/stacks/<environment>/` (`cdk.tf.json`, or `cdk.tf` with
+ * SYNTH_HCL_OUTPUT=true), then runs the policy suite over each stack's Terraform JSON with the environment's
+ * exemptions and throws one error listing every violation. Returns the stack directories.
  */
 export function synthesize(options: BuildAppOptions = {}): string[] {
   const { app, config } = buildApp(options);
   app.synth();
-  const files: string[] = [];
   const violations: string[] = [];
   for (const env of config.environments) {
-    const file = join(app.outdir, "stacks", env.environment, "cdk.tf.json");
-    const json = JSON.parse(readFileSync(file, "utf8")) as TerraformJson;
+    const stack = app.node.findChild(env.environment) as TerraformStack;
+    const json = stack.toTerraform() as TerraformJson;
     const found = evaluatePolicies(env.environment, json, POLICY_RULES, env.policyExemptions);
     violations.push(...found.map(formatViolation));
-    files.push(file);
   }
   if (violations.length > 0) {
     throw new Error(`${violations.length} policy violation(s): ${violations.join("; ")}`);
   }
-  return files;
+  return config.environments.map((env) => join(app.outdir, "stacks", env.environment));
 }

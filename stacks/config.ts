@@ -24,6 +24,8 @@ export interface EnvironmentConfig {
   /** Workspace, storage, key vault and registry reachable from the internet. */
   readonly publicNetworkAccessEnabled: boolean;
   readonly highBusinessImpact: boolean;
+  /** Opt out of Entra-ID-only storage (also needs a `storage-shared-key-off` policy exemption). */
+  readonly storageSharedKeyEnabled?: boolean;
   readonly storageReplication: StorageReplication;
   readonly containerRegistrySku?: ContainerRegistrySku;
   readonly keyVaultSoftDeleteRetentionDays: number;

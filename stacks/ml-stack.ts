@@ -65,6 +65,7 @@ export class MlStack extends TerraformStack {
       applicationInsightsName: names.applicationInsights,
       publicNetworkAccessEnabled: env.publicNetworkAccessEnabled,
       highBusinessImpact: env.highBusinessImpact,
+      storageSharedKeyEnabled: env.storageSharedKeyEnabled,
       storageReplication: env.storageReplication,
       containerRegistrySku: env.containerRegistrySku,
       keyVaultSoftDeleteRetentionDays: env.keyVaultSoftDeleteRetentionDays,

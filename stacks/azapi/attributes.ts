@@ -18,9 +18,14 @@ export function azapiResourceConfig(type: string, meta: TerraformMetaArguments):
 
 // `cdktf synth --hcl` needs each attribute with its kind; these mirror what generated bindings emit.
 
-/** A plain attribute (string, or `any` for the dynamic `body`). */
-export function hclSimple(value: unknown, storageClassType: "string" | "any") {
-  return value === undefined ? undefined : { value, isBlock: false, type: "simple", storageClassType };
+/** A string attribute. */
+export function hclString(value: string | undefined) {
+  return value === undefined ? undefined : { value, isBlock: false, type: "simple", storageClassType: "string" };
+}
+
+/** A dynamic attribute (azapi's `body`): rendered as an HCL object expression. */
+export function hclDynamic(value: unknown) {
+  return value === undefined ? undefined : { value, isBlock: false, type: "any", storageClassType: "any" };
 }
 
 /** A list of strings. */

@@ -1,6 +1,6 @@
 import { type TerraformMetaArguments, TerraformResource } from "cdktf";
 import type { Construct } from "constructs";
-import { azapiResourceConfig, definedHcl, hclList, hclMap, hclSimple } from "./attributes.js";
+import { azapiResourceConfig, definedHcl, hclDynamic, hclList, hclMap, hclString } from "./attributes.js";
 
 /** A managed identity block of an azapi resource. */
 export interface AzapiIdentity {
@@ -75,17 +75,17 @@ export class AzapiResource extends TerraformResource {
   protected override synthesizeHclAttributes(): Record<string, unknown> {
     const { identity } = this.config;
     return definedHcl({
-      type: hclSimple(this.config.type, "string"),
-      name: hclSimple(this.config.name, "string"),
-      parent_id: hclSimple(this.config.parentId, "string"),
-      location: hclSimple(this.config.location, "string"),
+      type: hclString(this.config.type),
+      name: hclString(this.config.name),
+      parent_id: hclString(this.config.parentId),
+      location: hclString(this.config.location),
       identity: identity && {
-        value: definedHcl({ type: hclSimple(identity.type, "string"), identity_ids: hclList(identity.identityIds) }),
+        value: definedHcl({ type: hclString(identity.type), identity_ids: hclList(identity.identityIds) }),
         isBlock: true,
         type: "list",
         storageClassType: "AzapiIdentityList",
       },
-      body: hclSimple(this.config.body, "any"),
+      body: hclDynamic(this.config.body),
       tags: hclMap(this.config.tags),
       response_export_values: hclList(this.config.responseExportValues),
     });

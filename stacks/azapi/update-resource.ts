@@ -1,6 +1,6 @@
 import { type TerraformMetaArguments, TerraformResource } from "cdktf";
 import type { Construct } from "constructs";
-import { azapiResourceConfig, definedHcl, hclSimple } from "./attributes.js";
+import { azapiResourceConfig, definedHcl, hclDynamic, hclString } from "./attributes.js";
 
 /** Arguments of `azapi_update_resource` (Azure/azapi 2.x) that this project uses. */
 export interface AzapiUpdateResourceConfig extends TerraformMetaArguments {
@@ -31,9 +31,9 @@ export class AzapiUpdateResource extends TerraformResource {
 
   protected override synthesizeHclAttributes(): Record<string, unknown> {
     return definedHcl({
-      type: hclSimple(this.config.type, "string"),
-      resource_id: hclSimple(this.config.resourceId, "string"),
-      body: hclSimple(this.config.body, "any"),
+      type: hclString(this.config.type),
+      resource_id: hclString(this.config.resourceId),
+      body: hclDynamic(this.config.body),
     });
   }
 }
