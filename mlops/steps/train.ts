@@ -185,7 +185,7 @@ export async function trainOnSplit(
     await writeScatterPng(join(tmp, TRAIN_OUTPUTS.plot), {
       actual: split.test.y,
       predicted,
-      title: `Predicted vs actual ${split.target} (test set, ${split.test.y.length} rows)`,
+      title: `Predicted vs actual ${split.target}: ridge alpha ${options.alpha}, test r2 ${fitted.metrics.r2.toFixed(3)}`,
       xLabel: `Actual ${split.target}`,
       yLabel: `Predicted ${split.target}`,
     });

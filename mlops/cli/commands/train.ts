@@ -13,7 +13,11 @@ const flags = {
     description: "test fraction in (0, 1), or a whole count of test rows",
   },
   "random-state": { type: "string", required: true, placeholder: "N", description: "split seed, 0..4294967295" },
-  features: { type: "string", placeholder: "A,B", description: "feature columns in model order (default: all 10)" },
+  features: {
+    type: "string",
+    placeholder: "A,B",
+    description: "feature columns in model order (default: FEATURES in training/columns.ts)",
+  },
   "model-name": { type: "string", placeholder: "M", description: "model name recorded in the MLmodel file" },
   "build-id": { type: "string", placeholder: "B", description: "CI build id recorded in the MLmodel file" },
   "output-dir": {
