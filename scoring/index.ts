@@ -1,12 +1,12 @@
 /**
  * The user's inference code (Azure ML's score.py contract, seed 000): `init(modelDir)` loads the model once,
  * `run(rawData, requestHeaders)` turns `{"data": [[...], ...]}` into `{"result": [...]}`.
- * The HTTP server and the batch scorer call `score(rows, where)` after mapping their payload shapes to rows in
- * `inputColumns()` order; keep that function if you replace the model.
+ * The HTTP server and the batch scorer call `score(rows, where)` / `scoreMatrix(x)` after mapping their payload
+ * shapes to rows in `inputColumns()` order; keep those functions if you replace the model.
  */
-import type { LinearModel } from "../training/types.js";
+import { type LinearModel, type Matrix, predict, predictMatrix } from "../training/index.js";
 import { checkPredictions, checkRows, ScoringInputError } from "./input.js";
-import { loadModelFile, predict } from "./model.js";
+import { loadModelFile } from "./model.js";
 
 export { describeValue, ScoringInputError } from "./input.js";
 
@@ -39,6 +39,14 @@ export function outputColumn(): string {
 export function score(rows: unknown, where = "data"): number[] {
   const m = loaded();
   return checkPredictions(predict(m, checkRows(rows, m.featureNames, where)), where);
+}
+
+/**
+ * Scores a row-major matrix of already-checked finite numbers (one column per input, in `inputColumns()` order):
+ * the server's fast path. Throws ScoringInputError when a prediction overflows.
+ */
+export function scoreMatrix(x: Matrix, where = "data"): number[] {
+  return checkPredictions(predictMatrix(loaded(), x), where);
 }
 
 /** Request headers as Node gives them (lower-case names). */

@@ -1,8 +1,9 @@
 // Test fixture: the seed-000 model (ridge alpha 0.5, random state 0) as a model folder, with the coefficients
 // scikit-learn fitted (reference data), so scoring tests do not depend on our trainer.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { saveModel } from "../../mlops/model-format/index.js";
 import type { LinearModel } from "../../training/types.js";
 
 export const REFERENCE = join(import.meta.dirname, "../../../shared/reference");
@@ -44,15 +45,13 @@ export function expectedPrediction(model: LinearModel, row: readonly number[]): 
   return row.reduce((sum, x, i) => sum + model.coefficients[i] * x, model.intercept);
 }
 
-/** A temp folder holding the seed-000 model folder; `cleanup` removes it. */
+/** A temp folder holding the seed-000 model folder (written by saveModel); `cleanup` removes it. */
 export async function seedModelDir(): Promise<{ dir: string; model: LinearModel; cleanup: () => Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), "mlops-seed-model-"));
   const dir = join(root, "model");
   const model = await seedModel();
-  // TEMPORARY until mlops/model-format exports saveModel: then the fixture writes the real model folder.
-  const { mkdir } = await import("node:fs/promises");
-  await mkdir(dir);
-  await writeFile(join(dir, "model.json"), JSON.stringify(model, null, 2));
+  const { smoke_input } = await readExpected();
+  await saveModel(dir, model, { runId: "seed-000", inputExample: smoke_input });
   return { dir, model, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 

@@ -1,3 +1,72 @@
-import { notBuilt } from "../not-built.js";
+import { loadModel } from "../../model-format/index.js";
+import { resolveModelRef } from "../../registry/index.js";
+import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, loadScorer, startServer } from "../../server/index.js";
+import { parseFlags, toNumber } from "../args.js";
+import type { Command } from "../command.js";
 
-export const command = notBuilt("serve", 3, 1);
+const flags = {
+  model: {
+    type: "string",
+    required: true,
+    placeholder: "REF",
+    description: "model folder or models:/<name>/<version|latest>",
+  },
+  port: {
+    type: "string",
+    placeholder: "P",
+    description: `port (default ${DEFAULT_PORT}, Azure ML's; 0 picks a free one)`,
+  },
+  host: {
+    type: "string",
+    placeholder: "H",
+    description: `interface to bind (default ${DEFAULT_HOST}: this machine only)`,
+  },
+  key: {
+    type: "string",
+    placeholder: "K",
+    description: "require Authorization: Bearer K (default: env MLOPS_SCORING_KEY; none: no auth)",
+  },
+  "max-body-bytes": {
+    type: "string",
+    placeholder: "N",
+    description: `largest request body (default ${DEFAULT_MAX_BODY_BYTES}); larger → 413`,
+  },
+} as const;
+
+export const command: Command = {
+  name: "serve",
+  summary: "serve a model over HTTP (Azure ML inference-server contract)",
+  flags,
+  async run(argv) {
+    const f = parseFlags("serve", argv, flags);
+    const port = f.port === undefined ? DEFAULT_PORT : toNumber("port", f.port, { integer: true, min: 0, max: 65535 });
+    const maxBodyBytes =
+      f["max-body-bytes"] === undefined
+        ? undefined
+        : toNumber("max-body-bytes", f["max-body-bytes"], { integer: true, min: 1 });
+    const key = f.key ?? (process.env.MLOPS_SCORING_KEY || undefined);
+    const dir = await resolveModelRef(f.model);
+    const { smoke } = await loadModel(dir);
+    const scorer = await loadScorer(dir);
+    const server = await startServer({
+      scorer,
+      port,
+      host: f.host,
+      key,
+      maxBodyBytes,
+      title: `${f.model} scoring`,
+      example: smoke.input,
+    });
+    console.error(
+      `mlops serve: ${f.model} (${scorer.columns.length} inputs → ${scorer.output}) on ${server.url}` +
+        ` — POST /score, GET /swagger.json; key auth ${key ? "on" : "off"}; Ctrl-C stops`,
+    );
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      process.once("SIGTERM", resolve);
+      process.once("SIGINT", resolve);
+    });
+    console.error(`mlops serve: ${signal}: finishing in-flight requests, then exiting`);
+    await server.close();
+    return 0;
+  },
+};

@@ -1,0 +1,144 @@
+import { Ajv } from "ajv";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectedPrediction, readExpected, relClose } from "../../scoring/seed-model.js";
+import { postScore, startTestServer, type TestServer } from "./helpers.js";
+
+let server: TestServer;
+const COLUMNS = ["AGE", "SEX", "BMI", "BP", "S1", "S2", "S3", "S4", "S5", "S6"];
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.stop());
+
+describe("the Azure ML inference-server contract", () => {
+  it("answers the tutorial smoke payload with the documented seed-000 values (±1e-9 rel)", async () => {
+    const expected = await readExpected();
+    const { status, json } = await postScore(server.url, JSON.stringify({ data: expected.smoke_input }));
+    expect(status).toBe(200);
+    const result = (json as { result: number[] }).result;
+    expect(result).toHaveLength(2);
+    for (const [i, y] of result.entries()) expect(relClose(y, expected.smoke_result[i]), `${y}`).toBe(true);
+  });
+
+  it("gives identical numbers for every payload shape, columns mapped by name", async () => {
+    const rows = [
+      [0.038, -0.044, 0.062, 0.022, -0.044, -0.035, -0.043, -0.003, 0.02, -0.018],
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      [-1e3, 2.5e-7, 3, -4, 5, 6, 7, 8, 9, 1e5],
+    ];
+    const shuffled = [...COLUMNS].reverse();
+    const byName = (row: number[]) => Object.fromEntries(COLUMNS.map((c, j) => [c, row[j]]));
+    const permuted = rows.map((row) => shuffled.map((c) => row[COLUMNS.indexOf(c)]));
+    const columnar = Object.fromEntries(shuffled.map((c) => [c, rows.map((row) => row[COLUMNS.indexOf(c)])]));
+    const bodies = {
+      data: { data: rows },
+      "input_data split": { input_data: { columns: shuffled, index: [0, 1, 2], data: permuted } },
+      "input_data list": { input_data: rows },
+      dataframe_split: { dataframe_split: { columns: shuffled, data: permuted } },
+      "dataframe_split without columns": { dataframe_split: { data: rows } },
+      dataframe_records: { dataframe_records: rows.map(byName) },
+      "instances rows": { instances: rows },
+      "instances records": { instances: rows.map(byName) },
+      "inputs rows": { inputs: rows },
+      "inputs records": { inputs: rows.map(byName) },
+      "inputs columnar": { inputs: columnar },
+      "data, pretty-printed": JSON.stringify({ data: rows }, null, 2),
+    };
+    const reference = (await postScore(server.url, JSON.stringify({ data: rows }))).json;
+    for (const [shape, body] of Object.entries(bodies)) {
+      const { status, json } = await postScore(server.url, typeof body === "string" ? body : JSON.stringify(body));
+      expect(status, shape).toBe(200);
+      const result = (json as { result: number[] }).result;
+      expect(result.length, shape).toBe(rows.length);
+      for (const [i, row] of rows.entries()) {
+        expect(relClose(result[i], expectedPrediction(server.model, row), 1e-12), `${shape} row ${i}`).toBe(true);
+      }
+      // Not just close: every shape takes the same arithmetic, so the doubles are identical.
+      expect({ result }, shape).toEqual(reference);
+    }
+  });
+
+  it("GET / is the liveness probe; HEAD works too", async () => {
+    const res = await fetch(`${server.url}/`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("Healthy");
+    expect((await fetch(`${server.url}/`, { method: "HEAD" })).status).toBe(200);
+  });
+
+  it("GET /swagger.json describes every payload shape with the model's columns (OpenAPI 3)", async () => {
+    const doc = (await (await fetch(`${server.url}/swagger.json`)).json()) as {
+      openapi: string;
+      components: { schemas: Record<string, unknown> };
+      paths: Record<string, unknown>;
+    };
+    expect(doc.openapi).toBe("3.0.3");
+    expect(Object.keys(doc.paths)).toEqual(["/", "/swagger.json", "/score"]);
+    const ajv = new Ajv({ strict: false });
+    const validate = ajv.compile({ $ref: "#/components/schemas/ScoreRequest", components: doc.components });
+    const row = COLUMNS.map((_, j) => j);
+    const record = Object.fromEntries(COLUMNS.map((c, j) => [c, j]));
+    for (const ok of [
+      { data: [row] },
+      { input_data: { columns: COLUMNS, index: [0], data: [row] } },
+      { dataframe_split: { columns: COLUMNS, data: [row] } },
+      { dataframe_records: [record] },
+      { instances: [row] },
+      { instances: [record] },
+      { inputs: Object.fromEntries(COLUMNS.map((c) => [c, [1]])) },
+    ]) {
+      expect(validate(ok), JSON.stringify(ok)).toBe(true);
+    }
+    expect(validate({ data: [row.slice(1)] })).toBe(false);
+    expect(validate({ dataframe_records: [{ ...record, Y: 1 }] })).toBe(false);
+    expect(validate({ data: [row], instances: [row] })).toBe(false);
+  });
+
+  it("echoes x-ms-request-id, generates one when absent or unsafe, and logs one JSON line per request", async () => {
+    const traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    const given = await postScore(server.url, '{"data": [[1,2,3,4,5,6,7,8,9,10]]}', {
+      "x-ms-request-id": "req-42",
+      traceparent,
+    });
+    expect(given.headers.get("x-ms-request-id")).toBe("req-42");
+    const generated = await postScore(server.url, "{}");
+    expect(generated.headers.get("x-ms-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const unsafe = await postScore(server.url, "{}", { "x-ms-request-id": 'a"b' });
+    expect(unsafe.headers.get("x-ms-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+
+    await server.close(); // flushes the buffered log
+    const records = server.sink.records();
+    const ok = records.find((r) => r.requestId === "req-42");
+    expect(ok).toMatchObject({ method: "POST", path: "/score", status: 200, traceparent, predictions: 1 });
+    expect(ok?.durationMs).toBeGreaterThanOrEqual(0);
+    expect(typeof ok?.time).toBe("string");
+    const bad = records.find((r) => r.requestId === generated.headers.get("x-ms-request-id"));
+    expect(bad).toMatchObject({ status: 400, predictions: 0, traceparent: "" });
+    expect(bad?.error).toContain("exactly one of data");
+    server = await startTestServer();
+  });
+});
+
+describe("key auth", () => {
+  it("needs Authorization: Bearer <key> on /score and /swagger.json, not on the liveness probe", async () => {
+    const authed = await startTestServer({ key: "s3cret" });
+    try {
+      const body = '{"data": [[1,2,3,4,5,6,7,8,9,10]]}';
+      const none = await postScore(authed.url, body);
+      expect(none.status).toBe(401);
+      expect(none.headers.get("www-authenticate")).toContain("Bearer");
+      expect((none.json as { error: string }).error).toContain("missing Authorization");
+      const wrong = await postScore(authed.url, body, { Authorization: "Bearer s3cre" });
+      expect(wrong.status).toBe(401);
+      expect((wrong.json as { error: string }).error).toContain("invalid key");
+      expect((await postScore(authed.url, body, { Authorization: "s3cret" })).status).toBe(401);
+      expect((await postScore(authed.url, body, { Authorization: "Bearer s3cret" })).status).toBe(200);
+      expect((await fetch(`${authed.url}/swagger.json`)).status).toBe(401);
+      const swagger = await fetch(`${authed.url}/swagger.json`, { headers: { Authorization: "Bearer s3cret" } });
+      expect(((await swagger.json()) as { components: object }).components).toHaveProperty("securitySchemes");
+      expect((await fetch(`${authed.url}/`)).status).toBe(200);
+    } finally {
+      await authed.stop();
+    }
+  });
+});
