@@ -18,7 +18,7 @@ export const SCHEMA = {
   TRAIN_FEATURES: list(/^[A-Za-z_][A-Za-z0-9_]*$/),
   TRAIN_ALPHA: numeric({ min: 0 }),
   TRAIN_TEST_SIZE: testSize(),
-  TRAIN_RANDOM_STATE: numeric({ integer: true, min: 0 }),
+  TRAIN_RANDOM_STATE: numeric({ integer: true, min: 0, max: 0xffffffff }), // numpy's seed range
   RUN_EVALUATION: bool(),
   ALLOW_RUN_CANCEL: bool(),
   EVALUATION_METRIC: text({ pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, expects: "a metric name from metrics.json" }),

@@ -37,15 +37,23 @@ export function bool(): Spec<boolean> {
 }
 
 /** A finite number, optionally an integer, with bounds. */
-export function numeric(options: { readonly integer?: boolean; readonly min?: number } = {}): Spec<number> {
+export function numeric(
+  options: { readonly integer?: boolean; readonly min?: number; readonly max?: number } = {},
+): Spec<number> {
   const kind = options.integer ? "an integer" : "a number";
-  const expects = options.min === undefined ? kind : `${kind} ≥ ${options.min}`;
+  const { min, max } = options;
+  const expects =
+    min !== undefined && max !== undefined
+      ? `${kind} in ${min}..${max}`
+      : min !== undefined
+        ? `${kind} ≥ ${min}`
+        : kind;
   return {
     expects,
     parse(raw) {
       const value = raw.trim() === "" ? Number.NaN : Number(raw);
       if (!Number.isFinite(value) || (options.integer && !Number.isInteger(value))) fail(expects, raw);
-      if (options.min !== undefined && value < options.min) fail(expects, raw);
+      if ((min !== undefined && value < min) || (max !== undefined && value > max)) fail(expects, raw);
       return value;
     },
   };

@@ -69,6 +69,9 @@ describe("loadVariables", () => {
     );
     expect(() => loadVariables({ env: noEnv, set: ["TRAIN_TEST_SIZE=1.5"] })).toThrow(/TRAIN_TEST_SIZE .*'1.5'/);
     expect(loadVariables({ env: noEnv, set: ["TRAIN_TEST_SIZE=50"] }).TRAIN_TEST_SIZE).toBe(50);
+    expect(() => loadVariables({ env: noEnv, set: ["TRAIN_RANDOM_STATE=4294967296"] })).toThrow(
+      /TRAIN_RANDOM_STATE must be an integer in 0\.\.4294967295, got '4294967296'/,
+    );
   });
 
   it("keeps untyped template variables as text and lets --set override them", () => {
