@@ -16,8 +16,8 @@ export interface SpecOperation {
   readonly responseKeys: Readonly<Record<string, string | undefined>>;
   readonly longRunning: boolean;
   readonly finalStateVia?: string;
-  /** The spec's example for the operation, when the example file is present. */
-  readonly example?: Json;
+  /** The spec's examples for the operation whose files are present (the reference keeps 8). */
+  readonly examples: readonly Json[];
   match(path: string): Record<string, string> | undefined;
 }
 
@@ -43,8 +43,10 @@ export function loadOperations(file = join(SPEC_DIR, "mfe.json")): SpecOperation
       for (const [status, response] of Object.entries<Json>(op.responses)) {
         responseKeys[status] = keyOf(path, response.schema);
       }
-      const exampleRef = Object.values<Json>(op["x-ms-examples"] ?? {})[0]?.$ref as string | undefined;
-      const exampleFile = exampleRef ? resolve(dirname(path), exampleRef) : undefined;
+      const examples = Object.values<Json>(op["x-ms-examples"] ?? {})
+        .map((ref) => resolve(dirname(path), ref.$ref as string))
+        .filter((file) => existsSync(file))
+        .map((file) => JSON.parse(readFileSync(file, "utf8")));
       operations.push({
         operationId: op.operationId,
         method: method.toUpperCase(),
@@ -53,7 +55,7 @@ export function loadOperations(file = join(SPEC_DIR, "mfe.json")): SpecOperation
         responseKeys,
         longRunning: op["x-ms-long-running-operation"] === true,
         finalStateVia: op["x-ms-long-running-operation-options"]?.["final-state-via"],
-        example: exampleFile && existsSync(exampleFile) ? JSON.parse(readFileSync(exampleFile, "utf8")) : undefined,
+        examples,
         match(requestPath) {
           const m = regex.exec(requestPath);
           if (!m) return undefined;
@@ -63,4 +65,11 @@ export function loadOperations(file = join(SPEC_DIR, "mfe.json")): SpecOperation
     }
   }
   return operations;
+}
+
+/** The example closest to a request: same `jobType` / `endpointComputeType` when the operation has several. */
+export function exampleFor(op: SpecOperation, body: Json): Json | undefined {
+  const kind = (e: Json) => e.parameters?.body?.properties?.jobType ?? e.parameters?.body?.properties?.endpointComputeType;
+  const wanted = body?.properties?.jobType ?? body?.properties?.endpointComputeType;
+  return op.examples.find((e) => wanted !== undefined && kind(e) === wanted) ?? op.examples[0];
 }

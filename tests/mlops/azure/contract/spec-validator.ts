@@ -24,7 +24,7 @@ export function specValidator(): SpecValidator {
 
 function buildValidator(): SpecValidator {
   const definitions = bundleDefinitions(loadSpecFiles());
-  const ajv = new Ajv({ strict: false, allErrors: true });
+  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, inlineRefs: false });
   addFormats(ajv);
   for (const name of NO_OP_FORMATS) ajv.addFormat(name, true);
   ajv.addSchema({ $id: "arm", definitions });

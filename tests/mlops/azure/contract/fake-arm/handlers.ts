@@ -114,7 +114,7 @@ function cancelJob(state: State, key: string, job: Json): Reply {
 }
 
 function pendingUpload(state: State, op: SpecOperation, params: Record<string, string>): Reply {
-  const example = structuredClone(op.example?.responses?.["200"]?.body ?? {});
+  const example = structuredClone(op.examples[0]?.responses?.["200"]?.body ?? {});
   const target = state.options.pendingUpload?.(params.name, params.version);
   if (target) {
     example.blobReferenceForConsumption.blobUri = target.blobUri;

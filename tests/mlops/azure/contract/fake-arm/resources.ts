@@ -1,4 +1,4 @@
-import type { SpecOperation } from "../spec-operations.js";
+import { exampleFor, type SpecOperation } from "../spec-operations.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: ARM resources are untyped JSON here.
 export type Json = any;
@@ -33,8 +33,10 @@ export function systemData(): Json {
  * `status` or `provisioningState`) overlaid with what was sent, under the real id, name and type.
  */
 export function resourceFromPut(op: SpecOperation, path: string, body: Json, existing: Json | undefined): Json {
-  const example = op.example?.responses?.[existing ? "200" : "201"]?.body ?? op.example?.responses?.["200"]?.body;
-  const base: Json = example ? structuredClone(example) : {};
+  const responses = exampleFor(op, body)?.responses;
+  const example = responses?.[existing ? "200" : "201"]?.body ?? responses?.["200"]?.body;
+  // An update keeps what the service set (status, provisioningState); a create starts from the example's.
+  const base: Json = existing ? structuredClone(existing) : example ? structuredClone(example) : {};
   const properties = { ...(base.properties ?? {}), ...(body.properties ?? {}) };
   return {
     ...base,

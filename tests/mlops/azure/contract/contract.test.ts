@@ -1,0 +1,15 @@
+import { afterAll, beforeAll } from "vitest";
+import { type Shared, startShared } from "./suites/shared.js";
+import { runSuite } from "./suites/run.js";
+
+// One file (one worker) for every suite that talks to the fake ARM: the spec validator compiles once.
+let shared: Awaited<ReturnType<typeof startShared>>;
+beforeAll(async () => {
+  shared = await startShared();
+}, 30_000);
+afterAll(async () => {
+  await shared?.stop();
+});
+const get = (): Shared => shared;
+
+runSuite(get);
