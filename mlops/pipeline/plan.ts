@@ -85,7 +85,8 @@ export function planSteps(v: Variables, c: PlanContext): PlannedStep[] {
         await link(join(dir("train"), TRAIN_OUTPUTS.plot), plot).catch(() =>
           copyFile(join(dir("train"), TRAIN_OUTPUTS.plot), plot),
         );
-        return `${v.EVALUATION_METRIC} ${metrics[v.EVALUATION_METRIC]}`;
+        const value = metrics[v.EVALUATION_METRIC];
+        return value === undefined ? `metrics: ${Object.keys(metrics).join(", ")}` : `${v.EVALUATION_METRIC} ${value}`;
       },
     },
   ];

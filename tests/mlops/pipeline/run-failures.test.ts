@@ -1,55 +1,68 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import type { RunRecord } from "../../../mlops/pipeline/record.js";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { command as run } from "../../../mlops/cli/commands/run.js";
+import { loadVariables } from "../../../mlops/config/index.js";
+import { runLocal } from "../../../mlops/pipeline/run-local.js";
 import { listModels } from "../../../mlops/registry/index.js";
+import { tempRoot } from "../steps/fixtures.js";
 import { cleanEnv, runCli } from "./cli.js";
-import { tempRepo } from "./temp-repo.js";
+
+const { root, cleanup } = tempRoot("mlops-run-failures-");
+afterAll(cleanup);
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
+const variables = (...set: string[]) => loadVariables({ env: {}, set });
 
 describe("mlops run: bad input, failures, build ids, dry run", () => {
-  const other = tempRepo();
-  afterAll(other.cleanup);
-  const otherHome = join(other.dir, ".mlops");
-  const run = (args: string[], env: Record<string, string> = {}) =>
-    runCli(["run", ...args], { cwd: other.dir, env: cleanEnv(env) });
-
-  it("rejects a bad boolean, naming the variable, before running anything", async () => {
-    const r = await run(["--set", "RUN_EVALUATION=maybe"]);
+  it("rejects a bad boolean with one line naming the variable, before running anything", async () => {
+    const home = join(root, "bad-boolean");
+    const r = await runCli(["run", "--set", "RUN_EVALUATION=maybe"], { env: cleanEnv({ MLOPS_HOME: home }) });
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toMatch(/RUN_EVALUATION must be true or false .*'maybe'/);
-    expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(existsSync(otherHome)).toBe(false);
+    expect(r.stderr).toMatch(/^mlops run: variables: RUN_EVALUATION must be true or false .*'maybe'\n$/);
+    expect(existsSync(home)).toBe(false);
   });
 
   it("--dry-run prints the steps and their inputs without running them", async () => {
-    const r = await run(["--dry-run", "--set", "RUN_EVALUATION=false"]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/1\. prep-data → prep\/\n +data +data\/diabetes\.csv/);
-    expect(r.stdout).not.toMatch(/evaluate/);
-    expect(existsSync(otherHome)).toBe(false);
+    const home = join(root, "dry");
+    vi.stubEnv("MLOPS_HOME", home);
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    expect(await run.run(["--dry-run", "--set", "RUN_EVALUATION=false"])).toBe(0);
+    const text = log.mock.calls.join("\n");
+    expect(text).toMatch(/1\. prep-data → prep\/\n +data +data\/diabetes\.csv/);
+    expect(text).toMatch(/3\. register → register\//);
+    expect(text).not.toMatch(/evaluate/);
+    expect(existsSync(home)).toBe(false);
   });
 
   it("a failing step stops the run non-zero and keeps the earlier outputs", async () => {
-    const r = await run(["--set", "EVALUATION_METRIC=nope"]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/step evaluate failed: .*no numeric 'nope'/);
-    const runs = readdirSync(join(otherHome, "runs"));
-    const runDir = join(otherHome, "runs", runs[0]);
-    const record: RunRecord = JSON.parse(readFileSync(join(runDir, "run.json"), "utf8"));
+    const home = join(root, "failing");
+    vi.stubEnv("MLOPS_HOME", home);
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    await expect(run.run(["--set", "EVALUATION_METRIC=nope"])).rejects.toMatchObject({
+      exitCode: 1,
+      message: expect.stringMatching(/^step evaluate failed: .*no numeric 'nope'/),
+    });
+    const { record, runDir } = await runLocal({ variables: variables("EVALUATION_METRIC=nope"), home });
     expect(record.status).toBe("failed");
     expect(record.steps.map((s) => s.status)).toEqual(["completed", "completed", "failed", "not_run"]);
+    expect(record.steps[2].error).toMatch(/no numeric 'nope'/);
+    expect(JSON.parse(readFileSync(join(runDir, "run.json"), "utf8")).status).toBe("failed");
     expect(existsSync(join(runDir, "train", "model", "MLmodel"))).toBe(true);
-    expect(await listModels({ home: otherHome })).toEqual([]);
+    expect(await listModels({ home })).toEqual([]);
   });
 
   it("records the Azure DevOps build and registers a build once", async () => {
+    const home = join(root, "build");
     const env = { BUILD_BUILDID: "77", BUILD_BUILDURI: "vstfs:///Build/Build/77" };
-    const first = await run(["--set", "RUN_EVALUATION=false"], env);
-    expect(first.code, first.stderr).toBe(0);
-    const again = await run(["--set", "RUN_EVALUATION=false"], env);
-    expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/build 77 is already registered as \S+ version 1/);
-    const all = await listModels({ home: otherHome });
+    const first = await runLocal({ variables: variables("RUN_EVALUATION=false"), home, env });
+    expect([first.record.build_id, first.record.build_uri]).toEqual(["77", "vstfs:///Build/Build/77"]);
+    const again = await runLocal({ variables: variables("RUN_EVALUATION=false"), home, env });
+    expect(again.record.registration).toMatchObject({ created: false, version: 1 });
+    expect(again.record.registration?.message).toMatch(/build 77 is already registered as \S+ version 1/);
+    const all = await listModels({ home });
     expect(all.map((v) => [v.version, v.tags.BuildId, v.tags.BuildUri])).toEqual([
       [1, "77", "vstfs:///Build/Build/77"],
     ]);

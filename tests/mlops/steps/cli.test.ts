@@ -5,10 +5,12 @@ import { command as models } from "../../../mlops/cli/commands/models.js";
 import { command as run } from "../../../mlops/cli/commands/run.js";
 import { UsageError } from "../../../mlops/cli/errors.js";
 import { loadVariables } from "../../../mlops/config/index.js";
+import { registerStep } from "../../../mlops/steps/register.js";
 import { cleanEnv, runCli } from "../pipeline/cli.js";
 import { tempRoot, trainOutput } from "./fixtures.js";
 
 const { root, cleanup } = tempRoot("mlops-step-cli-");
+const modelName = loadVariables({ env: {} }).MODEL_NAME;
 afterAll(cleanup);
 
 describe("step CLIs (real processes)", () => {
@@ -26,11 +28,10 @@ describe("step CLIs (real processes)", () => {
     const prod = await trainOutput(root, { mse: 10 });
     const train = await trainOutput(root, { mse: 9 });
     const env = cleanEnv({ MLOPS_HOME: home });
-    const reg = await runCli(["register", "--train-dir", prod, "--output-dir", join(root, "reg")], { env });
-    expect(reg.code, reg.stderr).toBe(0);
+    await registerStep({ trainDir: prod, outputDir: join(root, "reg"), modelName, experimentName: "e", home });
     const out = join(root, "eval");
     const args = ["evaluate", "--train-dir", train, "--output-dir", out];
-    const r = await runCli([...args, "--production", `models:/${loadVariables({ env: {} }).MODEL_NAME}/latest`], {
+    const r = await runCli([...args, "--production", `models:/${modelName}/latest`], {
       env,
     });
     expect(r.code, r.stderr).toBe(0);
