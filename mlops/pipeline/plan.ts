@@ -101,14 +101,12 @@ export function planSteps(v: Variables, c: PlanContext): PlannedStep[] {
         allow_run_cancel: v.ALLOW_RUN_CANCEL,
       },
       async run(state) {
-        const { evaluateStep } = await import("../steps/evaluate.js");
+        const { evaluateStep, evaluationSettings } = await import("../steps/evaluate.js");
+        const settings = evaluationSettings(v);
         state.verdict = await evaluateStep({
           trainDir: dir("train"),
           outputDir: dir("evaluate"),
-          modelName: v.MODEL_NAME,
-          experimentName: v.EXPERIMENT_NAME,
-          rule: { metric: v.EVALUATION_METRIC, direction: v.EVALUATION_DIRECTION, tie: v.EVALUATION_TIE },
-          allowRunCancel: v.ALLOW_RUN_CANCEL,
+          ...settings,
           home: c.home,
         });
         return state.verdict.decision.replace("_", " ");

@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { type EvaluationRule, isBetterModel } from "../../training/index.js";
 import { CliError } from "../cli/errors.js";
+import type { TypedVariables } from "../config/index.js";
 import { writeJsonAtomic } from "../fs/index.js";
 import { findLatest, type ModelVersion, resolveModelRef, resolveModelVersion } from "../registry/index.js";
 import { type Metrics, metricValue, readMetrics, readStepJson } from "./io.js";
@@ -35,6 +36,18 @@ export interface Verdict {
   readonly production_value: number | null;
   /** `models:/<name>/<version>` or a folder; null when there is no production model. */
   readonly production_model: string | null;
+}
+
+/** The evaluate options the variables template fixes: model, experiment, rule and ALLOW_RUN_CANCEL. */
+export function evaluationSettings(
+  v: TypedVariables,
+): Pick<EvaluateStepOptions, "modelName" | "experimentName" | "rule" | "allowRunCancel"> {
+  return {
+    modelName: v.MODEL_NAME,
+    experimentName: v.EXPERIMENT_NAME,
+    rule: { metric: v.EVALUATION_METRIC, direction: v.EVALUATION_DIRECTION, tie: v.EVALUATION_TIE },
+    allowRunCancel: v.ALLOW_RUN_CANCEL,
+  };
 }
 
 /**

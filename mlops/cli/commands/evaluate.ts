@@ -1,6 +1,6 @@
 import { loadVariables } from "../../config/index.js";
 import { SET_FLAG } from "../../pipeline/cli-options.js";
-import { evaluateStep } from "../../steps/evaluate.js";
+import { evaluateStep, evaluationSettings } from "../../steps/evaluate.js";
 import { parseFlags } from "../args.js";
 import type { Command } from "../command.js";
 
@@ -25,10 +25,7 @@ export const command: Command = {
     const verdict = await evaluateStep({
       trainDir: f["train-dir"],
       outputDir: f["output-dir"],
-      modelName: v.MODEL_NAME,
-      experimentName: v.EXPERIMENT_NAME,
-      rule: { metric: v.EVALUATION_METRIC, direction: v.EVALUATION_DIRECTION, tie: v.EVALUATION_TIE },
-      allowRunCancel: v.ALLOW_RUN_CANCEL,
+      ...evaluationSettings(v),
       ...(f.production ? { production: f.production } : {}),
     });
     console.log(`evaluate: ${verdict.reason}`);
