@@ -1,5 +1,6 @@
 import type { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
 import type { HttpClient } from "@azure/core-rest-pipeline";
+import type { TokenCredential } from "@azure/identity";
 import { CliError } from "../cli/errors.js";
 import type { WorkspaceRef } from "./workspace.js";
 
@@ -7,6 +8,8 @@ import type { WorkspaceRef } from "./workspace.js";
 export interface AzureContext {
   readonly client: AzureMachineLearningWorkspaces;
   readonly workspace: WorkspaceRef;
+  /** The session's credential (for endpoints with Microsoft Entra token auth). */
+  readonly credential: TokenCredential;
   /** Progress lines (stdout by default). */
   readonly log: (line: string) => void;
   /** The same bottom-of-pipeline client for blob uploads (the dry-run recorder); default real HTTP. */

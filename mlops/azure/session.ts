@@ -51,6 +51,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const ctx: AzureContext = {
     client,
     workspace: options.workspace,
+    credential,
     log: options.log ?? ((line) => console.log(line)),
     ...(recorder ? { httpClient: recorder } : {}),
     pollIntervalMs: options.pollIntervalMs ?? seconds("MLOPS_POLL_INTERVAL_S", 10),

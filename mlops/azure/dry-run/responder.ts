@@ -29,16 +29,19 @@ const PUT_EXAMPLES: ReadonlyArray<[RegExp, ExampleName]> = [
  * Answers as a fresh workspace would, using the spec's example responses: asset look-ups find nothing (so the run
  * shows every create), creates answer with the example under the real id and name, long-running operations are
  * already done, the registered model and the online endpoint that `deploy` needs exist (the stacks create the
- * endpoint), blob uploads succeed.
+ * endpoint), blob uploads succeed, a scoring request gets one (dummy) number per row.
  */
 export function answer(method: string, url: URL, body: unknown, assume: DryRunAssumptions = {}): DryAnswer {
-  if (!ARM_PREFIX.test(url.pathname)) return blobAnswer(method);
+  if (!ARM_PREFIX.test(url.pathname)) return method === "POST" ? scoringAnswer(body) : blobAnswer(method);
   const path = url.pathname;
   if (method === "POST" && /\/startPendingUpload$/i.test(path)) {
     return { status: 200, body: exampleResponse("startPendingUpload") };
   }
   if (method === "POST" && /\/listKeys$/i.test(path)) {
     return { status: 200, body: { primaryKey: "dry-run-key", secondaryKey: "dry-run-key-2" } };
+  }
+  if (method === "POST" && /\/onlineEndpoints\/[^/]+\/token$/i.test(path)) {
+    return { status: 200, body: { accessToken: "dry-run-token", tokenType: "Bearer" } };
   }
   if (method === "POST" || method === "DELETE") return { status: 200 };
   if (method === "PUT") {
@@ -87,4 +90,10 @@ function blobAnswer(method: string): DryAnswer {
     "x-ms-request-server-encrypted": "true",
   };
   return method === "PUT" ? { status: 201, headers } : { status: 200, headers };
+}
+
+/** A deployment's scoring URI (the deploy smoke test): one number per row sent, as Azure ML's MLflow server answers. */
+function scoringAnswer(body: unknown): DryAnswer {
+  const rows = (body as { input_data?: { data?: unknown[] } } | undefined)?.input_data?.data ?? [];
+  return { status: 200, body: rows.map(() => 0) };
 }

@@ -1,3 +1,42 @@
-import { notBuilt } from "../not-built.js";
+import { parseFlags } from "../args.js";
+import type { Command } from "../command.js";
+import { UsageError } from "../errors.js";
 
-export const command = notBuilt("deploy", 6, 1);
+const flags = {
+  model: {
+    type: "string",
+    required: true,
+    placeholder: "models:/NAME/VERSION",
+    description: "registered model in the Azure ML workspace (VERSION may be 'latest')",
+  },
+  endpoint: {
+    type: "string",
+    placeholder: "NAME",
+    description: "online endpoint (default: the stacks' endpoint of MLOPS_ENVIRONMENT, dev)",
+  },
+  "instance-type": {
+    type: "string",
+    placeholder: "SKU",
+    description: "VM size of the deployment (default Standard_DS3_v2)",
+  },
+  "dry-run": { type: "boolean", description: "print every call a real deploy would make; nothing is sent" },
+  "dry-run-dir": { type: "string", placeholder: "DIR", description: "where --dry-run records the calls" },
+} as const;
+
+export const command: Command = {
+  name: "deploy",
+  summary: "deploy a registered model to an Azure ML online endpoint (blue/green)",
+  flags,
+  async run(argv) {
+    const f = parseFlags("deploy", argv, flags);
+    if (f["dry-run-dir"] && !f["dry-run"]) throw new UsageError("deploy: --dry-run-dir needs --dry-run");
+    const { deployModel } = await import("../../azure/deploy/index.js");
+    return deployModel({
+      model: f.model,
+      dryRun: f["dry-run"],
+      ...(f.endpoint ? { endpoint: f.endpoint } : {}),
+      ...(f["instance-type"] ? { instanceType: f["instance-type"] } : {}),
+      ...(f["dry-run-dir"] ? { dryRunDir: f["dry-run-dir"] } : {}),
+    });
+  },
+};

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
-import { type Shared, startShared } from "./suites/shared.js";
 import { runSuite } from "./suites/run.js";
+import { type Shared, startShared } from "./suites/shared.js";
 
 // One file (one worker) for every suite that talks to the fake ARM: the spec validator compiles once.
 let shared: Awaited<ReturnType<typeof startShared>>;

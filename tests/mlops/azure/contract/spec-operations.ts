@@ -69,7 +69,8 @@ export function loadOperations(file = join(SPEC_DIR, "mfe.json")): SpecOperation
 
 /** The example closest to a request: same `jobType` / `endpointComputeType` when the operation has several. */
 export function exampleFor(op: SpecOperation, body: Json): Json | undefined {
-  const kind = (e: Json) => e.parameters?.body?.properties?.jobType ?? e.parameters?.body?.properties?.endpointComputeType;
+  const kind = (e: Json) =>
+    e.parameters?.body?.properties?.jobType ?? e.parameters?.body?.properties?.endpointComputeType;
   const wanted = body?.properties?.jobType ?? body?.properties?.endpointComputeType;
   return op.examples.find((e) => wanted !== undefined && kind(e) === wanted) ?? op.examples[0];
 }

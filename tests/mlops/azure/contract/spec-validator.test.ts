@@ -43,7 +43,9 @@ describe("the spec validator (2025-12-01, README transform)", () => {
   it("rejects null where the spec does not allow it and accepts it where x-nullable does", () => {
     const v = specValidator();
     expect(v.check("mfe.CodeVersionResource", { properties: { codeUri: null } })).toEqual([]);
-    expect(v.check("mfe.CodeVersionResource", { properties: { isAnonymous: null } }).join()).toMatch(/isAnonymous must be boolean/);
+    expect(v.check("mfe.CodeVersionResource", { properties: { isAnonymous: null } }).join()).toMatch(
+      /isAnonymous must be boolean/,
+    );
   });
 });
 

@@ -29,7 +29,18 @@ export async function startAzurite(): Promise<Azurite> {
   const location = await mkdtemp(join(tmpdir(), "mlops-azurite-"));
   const child = spawn(
     process.execPath,
-    [AZURITE, "--blobHost", "127.0.0.1", "--blobPort", "0", "--location", location, "--disableTelemetry", "--skipApiVersionCheck", "--loose"],
+    [
+      AZURITE,
+      "--blobHost",
+      "127.0.0.1",
+      "--blobPort",
+      "0",
+      "--location",
+      location,
+      "--disableTelemetry",
+      "--skipApiVersionCheck",
+      "--loose",
+    ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   const port = await listeningPort(child);
@@ -41,7 +52,11 @@ export async function startAzurite(): Promise<Azurite> {
     service,
     pendingUpload(container, folder) {
       const sas = generateBlobSASQueryParameters(
-        { containerName: container, permissions: ContainerSASPermissions.parse("racwl"), expiresOn: new Date(Date.now() + 3_600_000) },
+        {
+          containerName: container,
+          permissions: ContainerSASPermissions.parse("racwl"),
+          expiresOn: new Date(Date.now() + 3_600_000),
+        },
         credential,
       ).toString();
       return { blobUri: `${endpoint}/${container}/${folder}`, sasUri: `${endpoint}/${container}?${sas}` };

@@ -1,7 +1,7 @@
-import { loadVariables, type Variables } from "../../../../mlops/config/index.js";
 import { staticCredential } from "../../../../mlops/azure/client/credential.js";
 import { openSession, type Session, type SessionOptions } from "../../../../mlops/azure/session.js";
 import type { WorkspaceRef } from "../../../../mlops/azure/workspace.js";
+import { loadVariables, type Variables } from "../../../../mlops/config/index.js";
 import type { FakeArm } from "../contract/fake-arm/server.js";
 
 /** The workspace the contract tests use (the spec examples' subscription and names). */
@@ -25,7 +25,11 @@ export function fakeSessionOptions(fake: FakeArm, lines: string[] = []): Partial
 }
 
 /** A session on the fake ARM. */
-export function fakeSession(fake: FakeArm, lines: string[] = [], extra: Partial<SessionOptions> = {}): Promise<Session> {
+export function fakeSession(
+  fake: FakeArm,
+  lines: string[] = [],
+  extra: Partial<SessionOptions> = {},
+): Promise<Session> {
   return openSession({ workspace: WORKSPACE, ...fakeSessionOptions(fake, lines), ...extra });
 }
 

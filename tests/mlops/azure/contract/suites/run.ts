@@ -1,5 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runAzurePipeline } from "../../../../../mlops/azure/run-pipeline.js";
 import { readBundle } from "../../../../../mlops/bundle/index.js";
 import { fakeSessionOptions, RUN_ENV, testVariables, WORKSPACE } from "../../helpers/session.js";
@@ -7,15 +8,16 @@ import { type FakeArm, startFakeArm } from "../fake-arm/server.js";
 import { type Shared, uploadsInto } from "./shared.js";
 
 const firstOf = (fake: FakeArm, op: string) => fake.calls.find((c) => c.operationId === op && c.status < 300);
-const count = (fake: FakeArm, op: string) => fake.calls.filter((c) => c.operationId === op).length;
 
 /** `run --target azureml` end to end against the fake ARM (bodies validated) and Azurite (the upload). */
 export function runSuite(shared: () => Shared): void {
   describe("run --target azureml", () => {
-    it("uploads the bundle, creates the environment, registers the pipeline, submits and follows the job — through 429 and 5xx", async () => {
-      const { azurite, dir } = shared();
-      const fake = await startFakeArm({
-        pendingUpload: uploadsInto(azurite),
+    let fake: FakeArm;
+    let bundleDir: string;
+    beforeAll(async () => {
+      bundleDir = join(shared().dir, "bundle-run");
+      fake = await startFakeArm({
+        pendingUpload: uploadsInto(shared().azurite),
         faults: [
           { operationId: "CodeVersions_Get", status: 503 },
           { operationId: "Jobs_CreateOrUpdate", status: 429, retryAfter: "0" },
@@ -23,16 +25,22 @@ export function runSuite(shared: () => Shared): void {
           { operationId: "ComponentVersions_CreateOrUpdate", status: 500, times: 2 },
         ],
       });
-      try {
+    });
+    afterAll(() => fake.close());
+
+    it("uploads the bundle, creates the environment, registers the pipeline, submits and follows the job — through 429 and 5xx", async () => {
+      const { azurite } = shared();
+      {
         const lines: string[] = [];
-        const bundleDir = join(dir, "bundle-run");
         const code = await runAzurePipeline(
           { variables: testVariables(), dryRun: false, noWait: false },
           { session: fakeSessionOptions(fake, lines), bundleDir, env: RUN_ENV },
         );
         expect(code).toBe(0);
         expect(fake.violations).toEqual([]);
-        expect(fake.calls.filter((c) => c.status >= 400 && c.status !== 404).map((c) => c.status)).toEqual([503, 500, 500, 429, 429]);
+        expect(fake.calls.filter((c) => c.status >= 400 && c.status !== 404).map((c) => c.status)).toEqual([
+          503, 500, 500, 429, 429,
+        ]);
 
         // The code asset: the bundle's files, byte for byte, where startPendingUpload pointed.
         const bundle = await readBundle(bundleDir);
@@ -40,11 +48,12 @@ export function runSuite(shared: () => Shared): void {
         const container = azurite.service.getContainerClient("azureml-blobstore");
         for (const file of bundle.files) {
           const bytes = await container.getBlobClient(`LocalUpload/mlops_steps/${version}/${file}`).downloadToBuffer();
-          const { readFile } = await import("node:fs/promises");
           expect(bytes.equals(await readFile(join(bundleDir, file))), file).toBe(true);
         }
         const codePut = firstOf(fake, "CodeVersions_CreateOrUpdate");
-        expect(codePut?.body.properties.codeUri).toBe(`${azurite.endpoint}/azureml-blobstore/LocalUpload/mlops_steps/${version}`);
+        expect(codePut?.body.properties.codeUri).toBe(
+          `${azurite.endpoint}/azureml-blobstore/LocalUpload/mlops_steps/${version}`,
+        );
 
         const env = firstOf(fake, "EnvironmentVersions_CreateOrUpdate");
         expect(env?.body.properties.image).toMatch(/^docker\.io\/library\/node:20\.\d+\.\d+-bookworm-slim$/);
@@ -53,33 +62,76 @@ export function runSuite(shared: () => Shared): void {
         const props = job?.body.properties;
         expect(props.jobType).toBe("Pipeline");
         expect(Object.keys(props.jobs)).toEqual(["prep_data", "train", "evaluate", "register"]);
-        expect(props.tags).toMatchObject({ BuildId: "4711", BuildUri: "https://dev.azure.com/contoso/mlops/_build/results?buildId=4711" });
+        expect(props.tags).toMatchObject({
+          BuildId: "4711",
+          BuildUri: "https://dev.azure.com/contoso/mlops/_build/results?buildId=4711",
+        });
         expect(props.computeId).toMatch(/\/computes\/train-cluster$/);
         expect(props.inputs.TRAIN_ALPHA).toEqual({ jobInputType: "literal", value: "0.5" });
         expect(props.inputs.MLOPS_WORKSPACE.value).toContain(`/workspaces/${WORKSPACE.workspaceName}`);
         expect(props.jobs.train.inputs.prepared.value).toBe("${{parent.jobs.prep_data.outputs.prepared}}");
 
-        const pipeline = fake.calls.filter((c) => c.operationId === "ComponentVersions_CreateOrUpdate" && c.status < 300).at(-1);
+        const pipeline = fake.calls
+          .filter((c) => c.operationId === "ComponentVersions_CreateOrUpdate" && c.status < 300)
+          .at(-1);
         expect(pipeline?.path).toMatch(/\/components\/diabetes_regression_training_pipeline\/versions\/4711$/);
         expect(pipeline?.body.properties.componentSpec.type).toBe("pipeline");
 
         expect(lines.join("\n")).toMatch(/: Queued\n[\s\S]*Queued → Running[\s\S]*Running → Completed/);
         expect(lines.at(-1)).toMatch(/Completed — https:\/\/ml\.azure\.com\//);
+      }
+    });
 
-        // Second run, nothing changed: the code, the environment, the components and the pipeline version are reused.
-        const before = { pending: count(fake, "CodeVersions_CreateOrGetStartPendingUpload"), puts: fake.calls.length };
-        const again = await runAzurePipeline(
+    it("re-uses the unchanged code, environment, components and pipeline version; --no-wait prints the job name", async () => {
+      const before = fake.calls.length;
+      const print = vi.spyOn(console, "log").mockImplementation(() => {});
+      try {
+        const code = await runAzurePipeline(
           { variables: testVariables(), dryRun: false, noWait: true },
           { session: fakeSessionOptions(fake), bundleDir, env: RUN_ENV },
         );
-        expect(again).toBe(0);
-        const later = fake.calls.slice(before.puts).map((c) => c.operationId);
-        expect(count(fake, "CodeVersions_CreateOrGetStartPendingUpload")).toBe(before.pending);
-        expect(later.filter((op) => op.endsWith("_CreateOrUpdate"))).toEqual(["Jobs_CreateOrUpdate"]);
-        expect(fake.violations).toEqual([]);
+        expect(code).toBe(0);
+        const job = fake.calls.slice(before).find((c) => c.operationId === "Jobs_CreateOrUpdate");
+        expect(print.mock.calls.at(-1)).toEqual([job?.path.split("/").at(-1)]);
       } finally {
-        await fake.close();
+        print.mockRestore();
       }
+      const later = fake.calls.slice(before).map((c) => c.operationId);
+      expect(later).not.toContain("CodeVersions_CreateOrGetStartPendingUpload");
+      expect(later.filter((op) => op.endsWith("_CreateOrUpdate"))).toEqual(["Jobs_CreateOrUpdate"]);
+      expect(later).not.toContain("Jobs_Get");
+      expect(fake.violations).toEqual([]);
+    });
+
+    it("--pipeline-version re-submits the registered version with new parameters and uploads nothing", async () => {
+      const before = fake.calls.length;
+      const code = await runAzurePipeline(
+        { variables: testVariables("TRAIN_ALPHA=0.1"), dryRun: false, noWait: true, pipelineVersion: "4711" },
+        { session: fakeSessionOptions(fake), env: { ...RUN_ENV, BUILD_BUILDID: "4712" } },
+      );
+      expect(code).toBe(0);
+      const later = fake.calls.slice(before);
+      expect(later.map((c) => c.operationId)).toEqual(["ComponentVersions_Get", "Jobs_CreateOrUpdate"]);
+      const props = later[1].body.properties;
+      expect(Object.keys(props.jobs)).toEqual(["training_pipeline"]);
+      expect(props.jobs.training_pipeline.componentId).toMatch(
+        /\/components\/diabetes_regression_training_pipeline\/versions\/4711$/,
+      );
+      expect(props.inputs.TRAIN_ALPHA.value).toBe("0.1");
+      expect(props.tags.BuildId).toBe("4712");
+      expect(fake.violations).toEqual([]);
+    });
+
+    it("--pipeline-version refuses an unknown version and a RUN_EVALUATION the version was not registered with", async () => {
+      const run = (version: string, ...set: string[]) =>
+        runAzurePipeline(
+          { variables: testVariables(...set), dryRun: false, noWait: true, pipelineVersion: version },
+          { session: fakeSessionOptions(fake), env: RUN_ENV },
+        );
+      await expect(run("9999")).rejects.toThrow(/version 9999 is not registered in workspace my-aml-workspace/);
+      await expect(run("4711", "RUN_EVALUATION=false")).rejects.toThrow(
+        /registered with RUN_EVALUATION=true, not false/,
+      );
     });
   });
 }

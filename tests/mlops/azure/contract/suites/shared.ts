@@ -24,5 +24,6 @@ export async function startShared(): Promise<Shared & { stop(): Promise<void> }>
 
 /** startPendingUpload answers pointing into Azurite, one folder per code version (as Azure ML does). */
 export function uploadsInto(azurite: Azurite) {
-  return (name: string, version: string) => azurite.pendingUpload("azureml-blobstore", `LocalUpload/${name}/${version}`);
+  return (name: string, version: string) =>
+    azurite.pendingUpload("azureml-blobstore", `LocalUpload/${name}/${version}`);
 }

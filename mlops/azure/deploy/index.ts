@@ -1,0 +1,170 @@
+import type { OnlineDeployment, OnlineEndpoint } from "@azure/arm-machinelearning";
+import { CliError, UsageError } from "../../cli/errors.js";
+import { parseModelUri } from "../../registry/index.js";
+import { isNotFound, step } from "../client/errors.js";
+import { type AzureContext, withDeadline } from "../context.js";
+import { defaultDryRunDir, formatCalls, writeCalls } from "../dry-run/recorder.js";
+import { getModel } from "../registry/models.js";
+import { openSession, type SessionOptions } from "../session.js";
+import { resolveWorkspace, stackNames } from "../workspace.js";
+import { describeTraffic, moveTraffic, pickSlot } from "./slots.js";
+import { smokeTestDeployment } from "./smoke.js";
+
+/** `mlops deploy` options. */
+export interface DeployOptions {
+  /** `models:/<name>/<version>` or `models:/<name>/latest` (the workspace registry). */
+  readonly model: string;
+  /** Online endpoint name (default: the stacks' endpoint of MLOPS_ENVIRONMENT). */
+  readonly endpoint?: string;
+  /** VM size of the deployment (default Standard_DS3_v2). */
+  readonly instanceType?: string;
+  readonly dryRun: boolean;
+  readonly dryRunDir?: string;
+}
+
+export const DEFAULT_INSTANCE_TYPE = "Standard_DS3_v2";
+
+/**
+ * Blue/green deployment of a registered model: creates (or replaces) the deployment that carries no traffic at
+ * 0 %, smoke-tests it through the `azureml-model-deployment` header, then moves all traffic to it; if the smoke test
+ * fails, deletes the new deployment and leaves the traffic as it was.
+ */
+export async function deployModel(
+  options: DeployOptions,
+  deps: {
+    readonly session?: Partial<SessionOptions>;
+    readonly env?: Readonly<Record<string, string | undefined>>;
+  } = {},
+): Promise<number> {
+  const ref = parseModelUri(options.model);
+  if (!ref)
+    throw new UsageError(`--model must be models:/<name>/<version> or models:/<name>/latest, got '${options.model}'`);
+  const env = deps.env ?? process.env;
+  const workspace = await resolveWorkspace(undefined, { env, dryRun: options.dryRun });
+  const endpointName = options.endpoint ?? (await stackNames(env.MLOPS_ENVIRONMENT ?? "dev", env)).onlineEndpoint;
+  const { ctx, recorder } = await openSession({ workspace, dryRun: options.dryRun, ...deps.session });
+  const model = await getModel(ctx, ref.name, String(ref.version));
+  const endpoint = await readEndpoint(ctx, endpointName);
+  const traffic = endpoint.properties.traffic ?? {};
+  const slot = pickSlot(traffic);
+  ctx.log(
+    `endpoint ${endpointName}: ${describeTraffic(traffic)}; deploying ${model.name}:${model.version} as '${slot}' at 0 %`,
+  );
+  await createDeployment(ctx, endpoint, slot, model.id, options.instanceType ?? DEFAULT_INSTANCE_TYPE, options.model);
+  const smoke = await smokeTestDeployment({
+    scoringUri: endpoint.properties.scoringUri ?? "",
+    deployment: slot,
+    authorization: await authorization(ctx, endpointName, endpoint.properties.authMode),
+    ...(ctx.httpClient ? { httpClient: ctx.httpClient } : {}),
+  });
+  let code = 0;
+  if (smoke.ok) {
+    ctx.log(`smoke test of '${slot}' passed: ${smoke.detail}`);
+    const moved = moveTraffic(traffic, slot);
+    await updateTraffic(ctx, endpoint, moved);
+    ctx.log(`endpoint ${endpointName}: ${describeTraffic(moved)}`);
+  } else {
+    ctx.log(`smoke test of '${slot}' failed: ${smoke.detail}; rolling back`);
+    await deleteDeployment(ctx, endpointName, slot);
+    code = 1;
+  }
+  if (recorder) {
+    const dir = options.dryRunDir ?? defaultDryRunDir();
+    await writeCalls(dir, recorder.calls);
+    ctx.log(`dry run: ${recorder.calls.length} calls a real deploy would make (nothing was sent), written to ${dir}`);
+    ctx.log(formatCalls(recorder.calls));
+  }
+  if (code !== 0) {
+    throw new CliError(
+      `deployment '${slot}' of ${options.model} failed its smoke test (${smoke.detail}); it was deleted and ` +
+        `endpoint ${endpointName} keeps ${describeTraffic(traffic)}`,
+    );
+  }
+  return 0;
+}
+
+async function readEndpoint(ctx: AzureContext, name: string): Promise<OnlineEndpoint> {
+  const { resourceGroup: rg, workspaceName: ws } = ctx.workspace;
+  const found = await step(`reading online endpoint ${name}`, () =>
+    ctx.client.onlineEndpoints.get(rg, ws, name).catch((error: unknown) => {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }),
+  );
+  if (!found) {
+    throw new CliError(
+      `online endpoint ${name} not found in workspace ${ctx.workspace.workspaceName}: create it with the stacks ` +
+        "('npm run deploy') or pass --endpoint",
+    );
+  }
+  return found;
+}
+
+async function createDeployment(
+  ctx: AzureContext,
+  endpoint: OnlineEndpoint,
+  slot: string,
+  modelId: string,
+  instanceType: string,
+  description: string,
+): Promise<void> {
+  const { resourceGroup: rg, workspaceName: ws } = ctx.workspace;
+  const name = endpoint.name ?? "";
+  const body: OnlineDeployment = {
+    location: endpoint.location,
+    sku: { name: "Default", capacity: 1 },
+    properties: {
+      endpointComputeType: "Managed",
+      model: modelId,
+      instanceType,
+      scaleSettings: { scaleType: "Default" },
+      appInsightsEnabled: true,
+      description,
+    },
+  };
+  await step(`creating deployment ${name}/${slot}`, () =>
+    withDeadline(ctx, `creating deployment ${name}/${slot}`, (lro) =>
+      ctx.client.onlineDeployments.beginCreateOrUpdateAndWait(rg, ws, name, slot, body, lro),
+    ),
+  );
+  ctx.log(`deployment ${name}/${slot} ready`);
+}
+
+async function updateTraffic(ctx: AzureContext, endpoint: OnlineEndpoint, traffic: Record<string, number>) {
+  const { resourceGroup: rg, workspaceName: ws } = ctx.workspace;
+  const name = endpoint.name ?? "";
+  const body: OnlineEndpoint = { ...endpoint, properties: { ...endpoint.properties, traffic } };
+  await step(`moving traffic of ${name}`, () =>
+    withDeadline(ctx, `moving traffic of ${name}`, (lro) =>
+      ctx.client.onlineEndpoints.beginCreateOrUpdateAndWait(rg, ws, name, body, lro),
+    ),
+  );
+}
+
+async function deleteDeployment(ctx: AzureContext, endpoint: string, slot: string): Promise<void> {
+  const { resourceGroup: rg, workspaceName: ws } = ctx.workspace;
+  await step(`deleting deployment ${endpoint}/${slot}`, () =>
+    withDeadline(ctx, `deleting deployment ${endpoint}/${slot}`, (lro) =>
+      ctx.client.onlineDeployments.beginDeleteAndWait(rg, ws, endpoint, slot, lro),
+    ),
+  );
+}
+
+/** The scoring credential the endpoint's auth mode asks for. */
+async function authorization(ctx: AzureContext, endpoint: string, mode: string | undefined): Promise<string> {
+  const { resourceGroup: rg, workspaceName: ws } = ctx.workspace;
+  if (mode === "AMLToken") {
+    const token = await step(`getting a token for ${endpoint}`, () =>
+      ctx.client.onlineEndpoints.getToken(rg, ws, endpoint),
+    );
+    return `Bearer ${token.accessToken ?? ""}`;
+  }
+  if (mode === "AADToken") {
+    const token = await ctx.credential.getToken("https://ml.azure.com/.default");
+    return `Bearer ${token?.token ?? ""}`;
+  }
+  const keys = await step(`reading the keys of ${endpoint}`, () =>
+    ctx.client.onlineEndpoints.listKeys(rg, ws, endpoint),
+  );
+  return `Bearer ${keys.primaryKey ?? ""}`;
+}
