@@ -1,12 +1,18 @@
 // Prebundled runner for `npm run synth` (plain JavaScript: it must start without a TypeScript loader).
-// tsx compiles every module on each start (~1 s here); an esbuild bundle of the app, cached under a hash of its
-// input files' contents, starts in a fraction of that. Packages stay external and load from node_modules.
+// tsx compiles every module on each start (~1 s here), and resolving and reading cdktf's and the provider's
+// hundreds of CommonJS files costs as much again; one esbuild bundle of the app and its packages, cached under a
+// hash of its inputs (our sources by content, packages through the lockfiles), starts in a fraction of that.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const MANIFEST = "manifest.json";
+// Packages enter the hash through npm's lockfiles (the hidden one changes on every install), not file by file.
+const LOCKFILES = ["package-lock.json", "node_modules/.package-lock.json"];
+// Bundled CommonJS still calls require() for Node's built-ins.
+const BANNER =
+  'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);';
 
 /** sha256 over the files' paths and bytes (and the root, since the bundle embeds absolute paths). */
 function hashInputs(root, inputs) {
@@ -49,6 +55,15 @@ const importMetaPlugin = {
   },
 };
 
+/** Removes superseded bundles, sparing recent ones a concurrent run may be about to load. */
+function pruneOldBundles(cacheDir, keep) {
+  const cutoff = Date.now() - 10 * 60_000;
+  for (const name of readdirSync(cacheDir)) {
+    const file = join(cacheDir, name);
+    if (name !== keep && /^synth-.*\.mjs$/.test(name) && statSync(file).mtimeMs < cutoff) rmSync(file, { force: true });
+  }
+}
+
 /**
  * The bundle of `entry` (relative to `root`): reused while every input file is unchanged, rebuilt otherwise.
  * Returns its path and whether it was built now.
@@ -64,18 +79,21 @@ export async function cachedBundle({ root, entry, cacheDir, extraInputs = [] }) 
     platform: "node",
     format: "esm",
     target: "node20",
-    packages: "external",
+    banner: { js: BANNER },
     write: false,
     metafile: true,
     outfile: join(cacheDir, "bundle.mjs"),
     plugins: [importMetaPlugin],
     logLevel: "warning",
   });
-  const inputs = [...Object.keys(result.metafile.inputs), ...extraInputs].sort();
+  const sources = Object.keys(result.metafile.inputs).filter((f) => !/(^|[\\/])node_modules[\\/]/.test(f));
+  const locks = LOCKFILES.filter((f) => existsSync(join(root, f)));
+  const inputs = [...new Set([...sources, ...locks, ...extraInputs])].sort();
   const hash = hashInputs(root, inputs);
   const bundle = `synth-${hash}-esbuild${version}.mjs`;
   mkdirSync(cacheDir, { recursive: true });
   writeAtomic(join(cacheDir, bundle), result.outputFiles[0].text);
   writeAtomic(join(cacheDir, MANIFEST), JSON.stringify({ root, hash, bundle, inputs }, null, 2));
+  pruneOldBundles(cacheDir, bundle);
   return { file: join(cacheDir, bundle), built: true };
 }
