@@ -1,3 +1,4 @@
+import { BLOCK, type GramKernel, gramKernel } from "./gram-kernel.js";
 import { choleskySolve } from "./linalg.js";
 
 /** Coefficients and intercept of a fitted linear model, before names are attached. */
@@ -6,8 +7,17 @@ export interface LinearSolution {
   readonly intercept: number;
 }
 
-/** Rows per block: the block's columns (BLOCK doubles each) stay in L1/L2 cache while they are multiplied. */
-const BLOCK = 256;
+// One kernel per width, shared: a block is filled, multiplied and read back synchronously, so accumulators
+// never interleave inside it.
+const kernels = new Map<number, GramKernel>();
+function kernelFor(w: number): GramKernel {
+  let kernel = kernels.get(w);
+  if (!kernel) {
+    kernel = gramKernel(w);
+    kernels.set(w, kernel);
+  }
+  return kernel;
+}
 
 /**
  * Accumulates the sufficient statistics of a centred linear regression in ONE pass over the rows, chunk by chunk,
@@ -16,8 +26,8 @@ const BLOCK = 256;
  * given shift) and corrected at the end (S − s sᵀ/n), which stays accurate when the data sit far from zero —
  * unlike accumulating raw XᵀX and subtracting n·x̄x̄ᵀ.
  *
- * Each block of rows is transposed into a small column-major buffer and multiplied in 2 × 4 tiles, so every
- * loaded value feeds several multiply-adds (the JavaScript stand-in for BLAS's register blocking). With the shift
+ * Each block of 256 rows is transposed into a small column-major buffer and multiplied by a WebAssembly SIMD
+ * kernel in 2 × 4 tiles (gram-kernel.ts), so every loaded value feeds several multiply-adds. With the shift
  * set to the exact column means this is scikit-learn's computation (centre on the training means, then XcᵀXc and
  * Xcᵀyc), up to the order of the floating-point additions.
  */
@@ -25,8 +35,7 @@ export class GramAccumulator {
   readonly #p: number;
   /** Augmented width rounded up to the tile width: p features, y, the ones column, zero padding. */
   readonly #w: number;
-  readonly #gram: Float64Array; // #w × #w, upper triangle (tiles may also write below it; never read)
-  readonly #block: Float64Array; // #w columns × BLOCK rows, column-major
+  readonly #gram: Float64Array; // #w × #w, upper triangle
   #shiftX: Float64Array | undefined;
   #shiftY = 0;
   #n = 0;
@@ -36,7 +45,6 @@ export class GramAccumulator {
     this.#p = p;
     this.#w = (p + 2 + 3) & ~3;
     this.#gram = new Float64Array(this.#w * this.#w);
-    this.#block = new Float64Array(this.#w * BLOCK);
     if (shift) {
       if (shift.x.length !== p) throw new RangeError(`shift has ${shift.x.length} values, expected ${p}`);
       this.#shiftX = Float64Array.from(shift.x);
@@ -66,59 +74,21 @@ export class GramAccumulator {
     const w = this.#w;
     const kx = this.#shiftX as Float64Array;
     const ky = this.#shiftY;
-    const c = this.#block;
-    const g = this.#gram;
-    if (nb < BLOCK) c.fill(0); // rows past the end must contribute nothing, not even to the ones column
+    const kernel = kernelFor(w);
+    const c = kernel.block;
+    // Rows past the end must contribute nothing, not even to the ones column. (Padding columns past p + 1 may
+    // hold another accumulator's values: they only reach Gram entries that are never read.)
+    if (nb < BLOCK) c.fill(0);
     for (let k = 0; k < nb; k++) {
       const base = (r0 + k) * p;
       for (let j = 0; j < p; j++) c[j * BLOCK + k] = x[base + j] - kx[j];
       c[p * BLOCK + k] = y[r0 + k] - ky;
       c[(p + 1) * BLOCK + k] = 1;
     }
-    for (let i = 0; i < w; i += 2) {
-      const a = i * BLOCK;
-      const b = a + BLOCK;
-      for (let j = i & ~3; j < w; j += 4) {
-        const c0 = j * BLOCK;
-        const c1 = c0 + BLOCK;
-        const c2 = c1 + BLOCK;
-        const c3 = c2 + BLOCK;
-        let s00 = 0;
-        let s01 = 0;
-        let s02 = 0;
-        let s03 = 0;
-        let s10 = 0;
-        let s11 = 0;
-        let s12 = 0;
-        let s13 = 0;
-        for (let k = 0; k < BLOCK; k++) {
-          const u = c[a + k];
-          const v = c[b + k];
-          const w0 = c[c0 + k];
-          const w1 = c[c1 + k];
-          const w2 = c[c2 + k];
-          const w3 = c[c3 + k];
-          s00 += u * w0;
-          s01 += u * w1;
-          s02 += u * w2;
-          s03 += u * w3;
-          s10 += v * w0;
-          s11 += v * w1;
-          s12 += v * w2;
-          s13 += v * w3;
-        }
-        const gi = i * w + j;
-        const gk = gi + w;
-        g[gi] += s00;
-        g[gi + 1] += s01;
-        g[gi + 2] += s02;
-        g[gi + 3] += s03;
-        g[gk] += s10;
-        g[gk + 1] += s11;
-        g[gk + 2] += s12;
-        g[gk + 3] += s13;
-      }
-    }
+    kernel.run();
+    const g = this.#gram;
+    const out = kernel.out;
+    for (let i = 0; i < w; i++) for (let j = i; j < w; j++) g[i * w + j] += out[i * w + j];
   }
 
   #setShiftFrom(x: Float64Array, y: ArrayLike<number>, rows: number): void {
