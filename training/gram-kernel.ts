@@ -129,14 +129,25 @@ export interface GramKernel {
   run(): void;
 }
 
-let compiled: WebAssembly.Module | undefined;
+// WebAssembly is global in Node, but its TypeScript types live in the DOM lib, which this project does not load:
+// declare the few members used here.
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { readonly exports: Record<string, unknown> };
+}
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+let compiled: object | undefined;
 
 /** A kernel for `w` augmented columns (a multiple of 4), with its own memory. */
 export function gramKernel(w: number): GramKernel {
   if (w % 4 !== 0 || w < 4) throw new RangeError(`kernel width must be a positive multiple of 4, got ${w}`);
-  compiled ??= new WebAssembly.Module(moduleBytes());
-  const instance = new WebAssembly.Instance(compiled);
-  const memory = instance.exports.memory as WebAssembly.Memory;
+  compiled ??= new wasm.Module(moduleBytes());
+  const instance = new wasm.Instance(compiled);
+  const memory = instance.exports.memory as WasmMemory;
   const bytes = w * STRIDE + w * w * 8;
   const pages = Math.ceil(bytes / 65536);
   if (pages > 1) memory.grow(pages - 1);
