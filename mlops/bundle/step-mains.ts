@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { type FlagDefs, parseFlags } from "../cli/args.js";
 import { loadVariables, type Variables } from "../config/index.js";
 import { SET_FLAG } from "../pipeline/cli-options.js";
-import { evaluateStep, prepDataStep, registerStep, trainFromPrepStep } from "../steps/index.js";
+import { evaluateStep, evaluationSettings, prepDataStep, registerStep, trainFromPrepStep } from "../steps/index.js";
 import { BUNDLE_MANIFEST, BUNDLED_TEMPLATE } from "./layout.js";
 
 /** Opens the workspace session for the Azure-side steps (injected by the contract tests). */
@@ -80,14 +80,7 @@ export async function evaluateMain(argv: readonly string[], root: string, open?:
     },
   });
   const v = stepVariables(root, f.set);
-  const options = {
-    trainDir: f["train-dir"],
-    outputDir: f["output-dir"],
-    modelName: v.MODEL_NAME,
-    experimentName: v.EXPERIMENT_NAME,
-    rule: { metric: v.EVALUATION_METRIC, direction: v.EVALUATION_DIRECTION, tie: v.EVALUATION_TIE },
-    allowRunCancel: v.ALLOW_RUN_CANCEL,
-  };
+  const options = { trainDir: f["train-dir"], outputDir: f["output-dir"], ...evaluationSettings(v) };
   let verdict: Awaited<ReturnType<typeof evaluateStep>>;
   if (f.workspace) {
     const [{ evaluateInWorkspace }, session] = await Promise.all([

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
+import { inJobSuite } from "./suites/in-job.js";
 import { runSuite } from "./suites/run.js";
 import { type Shared, startShared } from "./suites/shared.js";
 
@@ -13,3 +14,4 @@ afterAll(async () => {
 const get = (): Shared => shared;
 
 runSuite(get);
+inJobSuite(get);

@@ -38,11 +38,21 @@ export function handleOperation(
   const key = path.toLowerCase();
   const kind = op.operationId.slice(op.operationId.indexOf("_") + 1);
   const existing = state.resources.get(key);
+  // POST actions act on the resource their path ends under (`.../jobs/X/cancel` → `.../jobs/X`).
+  const target = method(op) === "POST" ? key.slice(0, key.lastIndexOf("/")) : key;
   if (op.operationId === "CodeVersions_CreateOrGetStartPendingUpload") return pendingUpload(state, op, params);
-  if (op.operationId === "Jobs_Cancel") return cancelJob(state, key, existing);
+  if (op.operationId === "Jobs_Cancel") return cancelJob(state, target, state.resources.get(target));
   if (op.operationId === "OnlineEndpoints_ListKeys") {
-    return existing
+    return state.resources.has(target)
       ? { status: 200, body: { primaryKey: "contract-primary-key", secondaryKey: "contract-secondary-key" } }
+      : notFound(path);
+  }
+  if (op.operationId === "OnlineEndpoints_GetToken") {
+    return state.resources.has(target)
+      ? {
+          status: 200,
+          body: { accessToken: "contract-aml-token", tokenType: "Bearer", expiryTimeUtc: 0, refreshAfterTimeUtc: 0 },
+        }
       : notFound(path);
   }
   switch (kind) {
@@ -54,6 +64,7 @@ export function handleOperation(
       }
       if (!op.longRunning) {
         state.resources.set(key, resource);
+        touchContainer(state, path, resource);
         return { status: existing ? 200 : 201, body: resource };
       }
       resource.properties.provisioningState = existing ? "Updating" : "Creating";
@@ -84,6 +95,8 @@ export function handleOperation(
       return { status: 501, body: armError("NotImplemented", op.operationId) };
   }
 }
+
+const method = (op: SpecOperation) => op.method;
 
 function notFound(path: string): Reply {
   return { status: 404, body: armError("ResourceNotFound", `${path} was not found`) };
@@ -122,4 +135,26 @@ function pendingUpload(state: State, op: SpecOperation, params: Record<string, s
   }
   example.pendingUploadType = "TemporaryBlobReference";
   return { status: 200, body: example };
+}
+
+const VERSION_PATH = /^(.*\/(codes|components|environments|models|data)\/[^/]+)\/versions\/([^/]+)$/i;
+
+/** Creating an asset version creates its container and advances `latestVersion`, as Azure ML does. */
+function touchContainer(state: State, path: string, version: Json): void {
+  const m = VERSION_PATH.exec(path);
+  if (!m) return;
+  const key = m[1].toLowerCase();
+  const container = state.resources.get(key) ?? {
+    id: m[1],
+    name: decodeURIComponent(m[1].slice(m[1].lastIndexOf("/") + 1)),
+    type: version.type.replace(/\/versions$/, ""),
+    properties: { isArchived: false },
+    systemData: version.systemData,
+  };
+  const latest = Number(container.properties.latestVersion);
+  const current = Number(m[3]);
+  if (!Number.isFinite(latest) || !Number.isFinite(current) || current >= latest) {
+    container.properties.latestVersion = decodeURIComponent(m[3]);
+  }
+  state.resources.set(key, container);
 }

@@ -69,6 +69,7 @@ export function runSuite(shared: () => Shared): void {
         expect(props.computeId).toMatch(/\/computes\/train-cluster$/);
         expect(props.inputs.TRAIN_ALPHA).toEqual({ jobInputType: "literal", value: "0.5" });
         expect(props.inputs.MLOPS_WORKSPACE.value).toContain(`/workspaces/${WORKSPACE.workspaceName}`);
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: an Azure ML binding expression, not a JS template.
         expect(props.jobs.train.inputs.prepared.value).toBe("${{parent.jobs.prep_data.outputs.prepared}}");
 
         const pipeline = fake.calls

@@ -1,0 +1,124 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { followJob, summarize } from "../../../../../mlops/azure/pipeline/follow.js";
+import { submitJob } from "../../../../../mlops/azure/pipeline/submit.js";
+import { evaluateInWorkspace, registerInWorkspace } from "../../../../../mlops/azure/registry/in-job.js";
+import { registerModelVersion } from "../../../../../mlops/azure/registry/models.js";
+import type { Session } from "../../../../../mlops/azure/session.js";
+import { evaluationSettings, prepDataStep, trainFromPrepStep } from "../../../../../mlops/steps/index.js";
+import { fakeSession, testVariables, WORKSPACE } from "../../helpers/session.js";
+import { type FakeArm, startFakeArm } from "../fake-arm/server.js";
+import type { Shared } from "./shared.js";
+
+const DATA = join(import.meta.dirname, "../../../../../data/diabetes.csv");
+
+/** The evaluate and register steps as they run inside the Azure ML job, against the workspace registry. */
+export function inJobSuite(shared: () => Shared): void {
+  describe("evaluate and register inside the job (workspace registry)", () => {
+    let fake: FakeArm;
+    let session: Session;
+    const lines: string[] = [];
+    const v = testVariables();
+    const dir = (name: string) => join(shared().dir, "in-job", name);
+    beforeAll(async () => {
+      fake = await startFakeArm();
+      session = await fakeSession(fake, lines);
+      await prepDataStep({ dataFile: DATA, outputDir: dir("prep"), testSize: 0.2, randomState: 0 });
+      await trainFromPrepStep({
+        prepDir: dir("prep"),
+        outputDir: dir("train"),
+        alpha: 0.5,
+        modelName: v.MODEL_NAME,
+        runId: "r1",
+      });
+    });
+    afterAll(() => fake.close());
+    const register = (buildId: string, extra: object = {}) =>
+      registerInWorkspace(session.ctx, {
+        trainDir: dir("train"),
+        outputDir: dir("register"),
+        modelName: v.MODEL_NAME,
+        experimentName: v.EXPERIMENT_NAME,
+        buildId,
+        modelUri: "azureml://datastores/workspaceblobstore/paths/mlops/job-1/trained_model/model",
+        ...extra,
+      });
+
+    it("registers the first model as an mlflow_model with the local registry's tags, once per build", async () => {
+      const verdict = await evaluateInWorkspace(session.ctx, {
+        trainDir: dir("train"),
+        outputDir: dir("eval"),
+        ...evaluationSettings(v),
+      });
+      expect(verdict.decision).toBe("first_model");
+      const first = await register("b1");
+      expect(first).toMatchObject({ registered: true, created: true, version: 1, uri: `models:/${v.MODEL_NAME}/1` });
+      const put = fake.calls.find((c) => c.operationId === "ModelVersions_CreateOrUpdate");
+      expect(put?.path).toMatch(new RegExp(`/models/${v.MODEL_NAME}/versions/1$`));
+      const metrics = JSON.parse(await readFile(join(dir("train"), "metrics.json"), "utf8"));
+      expect(put?.body.properties).toMatchObject({
+        modelType: "mlflow_model",
+        modelUri: "azureml://datastores/workspaceblobstore/paths/mlops/job-1/trained_model/model",
+        tags: { BuildId: "b1", experiment_name: v.EXPERIMENT_NAME, mse: String(metrics.mse), r2: String(metrics.r2) },
+      });
+      expect(Object.keys(put?.body.properties.flavors)).toContain("python_function");
+      expect(JSON.parse(await readFile(join(dir("register"), "registration.json"), "utf8")).uri).toBe(first.uri);
+
+      const again = await register("b1");
+      expect(again).toMatchObject({ registered: true, created: false, version: 1 });
+      expect(fake.calls.filter((c) => c.operationId === "ModelVersions_CreateOrUpdate")).toHaveLength(1);
+      expect(fake.violations).toEqual([]);
+    });
+
+    it("not better than production with ALLOW_RUN_CANCEL: nothing registered, the job tagged with the verdict and canceled", async () => {
+      await registerModelVersion(session.ctx, {
+        name: v.MODEL_NAME,
+        modelUri: "azureml://datastores/workspaceblobstore/paths/mlops/job-0/trained_model/model",
+        tags: { experiment_name: v.EXPERIMENT_NAME, mse: "1", BuildId: "b0" },
+      });
+      const submission = {
+        workspace: WORKSPACE,
+        jobName: "mlopsts-b2-cancel",
+        experimentName: v.EXPERIMENT_NAME,
+        computeName: v.AML_COMPUTE_CLUSTER_NAME,
+        parameters: {},
+        build: { buildId: "b2", buildUri: "" },
+        tags: {},
+      };
+      await submitJob(session.ctx, submission, {});
+      const verdict = await evaluateInWorkspace(session.ctx, {
+        trainDir: dir("train"),
+        outputDir: dir("eval"),
+        ...evaluationSettings(v),
+      });
+      expect(verdict).toMatchObject({
+        decision: "not_better",
+        action: "cancel",
+        production_model: `models:/${v.MODEL_NAME}/2`,
+        production_value: 1,
+      });
+      const before = fake.calls.length;
+      const registration = await register("b2", {
+        verdictFile: join(dir("eval"), "verdict.json"),
+        pipelineJob: submission.jobName,
+      });
+      expect(registration.registered).toBe(false);
+      const ops = fake.calls.slice(before).map((c) => c.operationId);
+      expect(ops).not.toContain("ModelVersions_CreateOrUpdate");
+      expect(ops).toEqual(expect.arrayContaining(["Jobs_Get", "Jobs_CreateOrUpdate", "Jobs_Cancel"]));
+      const tagged = fake.calls.slice(before).find((c) => c.operationId === "Jobs_CreateOrUpdate");
+      expect(tagged?.body.properties.tags).toMatchObject({
+        "mlops.verdict": "not_better",
+        "mlops.verdict_reason": verdict.reason,
+      });
+
+      const followed = await followJob(session.ctx, submission.jobName);
+      expect(followed.status).toBe("Canceled");
+      expect(summarize(session.ctx, followed, submission.jobName)).toBe(0);
+      expect(lines.at(-1)).toContain(`${submission.jobName} canceled: ${verdict.reason}`);
+      expect(verdict.reason).toMatch(/^not better/);
+      expect(fake.violations).toEqual([]);
+    });
+  });
+}
