@@ -166,6 +166,9 @@ export async function trainOnSplit(
   options: Omit<TrainStepOptions, "dataFile">,
   data: TrainMetricsFile["data"],
 ): Promise<TrainStepResult> {
+  const problems = new Problems();
+  await checkOutputDir(options.outputDir, problems); // the output folder is replaced whole: never someone's files
+  problems.throwIfAny();
   const runId = options.runId ?? randomUUID().replaceAll("-", "");
   let fitted: Evaluated;
   try {

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Problems, UsageError } from "../../../mlops/cli/errors.js";
 import { loadModel } from "../../../mlops/model-format/index.js";
-import { checkTrainOptions, type TrainMetricsFile, trainStep } from "../../../mlops/steps/index.js";
+import { checkTrainOptions, type TrainMetricsFile, trainOnSplit, trainStep } from "../../../mlops/steps/index.js";
+import { loadCsv, splitData } from "../../../training/index.js";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 const DATA = join(ROOT, "data", "diabetes.csv");
@@ -62,6 +63,18 @@ describe("trainStep", () => {
     await writeFile(join(out, "notes.txt"), "keep me");
 
     await expect(trainStep({ ...base, outputDir: out })).rejects.toThrow(/output dir .*mine is not a train output/);
+    expect(await readdir(out)).toEqual(["notes.txt"]);
+  });
+
+  it("trainOnSplit also refuses a folder holding other files", async () => {
+    const out = join(dir, "mine2");
+    await mkdir(out);
+    await writeFile(join(out, "notes.txt"), "keep me");
+    const split = splitData(await loadCsv(DATA));
+
+    const attempt = trainOnSplit(split, { ...base, outputDir: out }, { file: DATA, sha256: "0", rows: 442 });
+
+    await expect(attempt).rejects.toThrow(/output dir .*mine2 is not a train output/);
     expect(await readdir(out)).toEqual(["notes.txt"]);
   });
 
