@@ -1,3 +1,75 @@
-import { notBuilt } from "../not-built.js";
+import { FORMATS, formatOf, type RowFailure, scoreFile } from "../../batch/index.js";
+import { resolveModelRef } from "../../registry/index.js";
+import { loadScorer } from "../../server/index.js";
+import { parseFlags } from "../args.js";
+import type { Command } from "../command.js";
+import { UsageError } from "../errors.js";
 
-export const command = notBuilt("score", 3, 1);
+const flags = {
+  model: {
+    type: "string",
+    required: true,
+    placeholder: "REF",
+    description: "model folder or models:/<name>/<version|latest>",
+  },
+  input: {
+    type: "string",
+    required: true,
+    placeholder: "F",
+    description: "CSV with a header (columns by name) or JSON lines",
+  },
+  output: {
+    type: "string",
+    required: true,
+    placeholder: "F",
+    description: "where the predictions go (same format; written atomically)",
+  },
+  "on-error": {
+    type: "string",
+    placeholder: "skip|fail",
+    description: "a bad row stops everything (fail, default) or is reported and skipped",
+  },
+  format: {
+    type: "string",
+    placeholder: FORMATS.join("|"),
+    description: "input format (default: from the file extension)",
+  },
+} as const;
+
+/** Bad rows printed one by one before the rest are only counted. */
+const SHOWN_FAILURES = 20;
+
+export const command: Command = {
+  name: "score",
+  summary: "batch-score a CSV or JSON-lines file",
+  flags,
+  async run(argv) {
+    const f = parseFlags("score", argv, flags);
+    const onError = f["on-error"] ?? "fail";
+    if (onError !== "skip" && onError !== "fail")
+      throw new UsageError(`--on-error must be skip or fail, got '${onError}'`);
+    const format = formatOf(f.input, f.format);
+    const scorer = await loadScorer(await resolveModelRef(f.model));
+    const failures: RowFailure[] = [];
+    const result = await scoreFile(scorer, {
+      input: f.input,
+      output: f.output,
+      format,
+      onError,
+      onFailure: (failure) => {
+        if (failures.length < SHOWN_FAILURES)
+          console.error(`mlops score: skipped line ${failure.line}: ${failure.message}`);
+        failures.push(failure);
+      },
+      onProgress: (message) => console.error(`mlops score: ${message}`),
+    });
+    if (result.ignoredColumns.length > 0)
+      console.error(`mlops score: ignored columns the model does not use: ${result.ignoredColumns.join(", ")}`);
+    if (result.failed > SHOWN_FAILURES)
+      console.error(`mlops score: … and ${result.failed - SHOWN_FAILURES} more skipped lines`);
+    console.error(
+      `mlops score: scored ${result.scored} rows${result.failed ? `, skipped ${result.failed}` : ""} → ${f.output}`,
+    );
+    return result.scored === 0 && result.failed > 0 ? 1 : 0;
+  },
+};
