@@ -14,12 +14,16 @@ export interface Place {
 
 /**
  * Text deliberately left as it is: the sample's data words (the diabetes data set keeps its name whatever the
- * project is called) and sentences about the template's original name. Without `text`, the whole file is kept.
+ * project is called) and sentences about the template's original name. Without `text` or `pattern`, the whole file is
+ * kept.
  */
 export interface Kept {
   /** A path or a glob (`*` within a segment, `**` across segments). */
   readonly path: string;
+  /** The exact text kept. */
   readonly text?: string;
+  /** Or a regular expression (source) for text kept in several spellings, e.g. derived names with hash suffixes. */
+  readonly pattern?: string;
   readonly why: string;
 }
 

@@ -2,7 +2,8 @@ import type { Manifest } from "./manifest-types.js";
 
 /**
  * Every place the project name lives, the markers bootstrap reads the current name from, and what is deliberately
- * kept. Paths are written with placeholders, never with the name itself, so the manifest stays true after a rename.
+ * kept. Paths are written with placeholders, never with the name itself, so the manifest stays true after a rename;
+ * kept texts quote the template's original words on purpose (they are not renamed).
  * tests/bootstrap checks it against the tree: a file that starts carrying the name must be listed here.
  */
 export const MANIFEST: Manifest = {
@@ -22,6 +23,19 @@ export const MANIFEST: Manifest = {
     { path: "stacks/config.ts", forms: ["snake"], why: "PROJECT_NAME: every Azure resource name derives from it" },
     { path: "stacks/naming/names.ts", forms: ["snake"], why: "documents the project input of the naming module" },
     { path: "README.md", forms: ["snake"], why: "names the sample project" },
+    { path: "docs/bring-your-own-model.md", forms: ["snake"], why: "points at the variables template's knobs" },
+    {
+      path: "docs/local-pipeline.md",
+      forms: ["snake"],
+      why: "sample output and the knob table: model, pipeline and dataset names",
+    },
+    {
+      path: "tests/mlops/azure/contract/suites/run.ts",
+      forms: ["snake"],
+      why: "expects the pipeline component named from TRAINING_PIPELINE_NAME",
+    },
+    { path: "tests/pipelines/batch-score.test.ts", forms: ["snake"], why: "model references built from MODEL_NAME" },
+    { path: "tests/mlops/azure/contract/suites/deploy.ts", forms: ["snake"], why: "model references from MODEL_NAME" },
     { path: "docs/architecture.md", forms: ["snake"], why: "the variables template's file name; the bootstrap step" },
   ],
   kept: [
@@ -30,8 +44,29 @@ export const MANIFEST: Manifest = {
       text: "diabetes.csv",
       why: "the sample data file: it names the data set (sklearn's diabetes data), not the project",
     },
+    {
+      path: "docs/training.md",
+      text: "MLOpsPython's diabetes regression",
+      why: "describes the sample model, which stays MLOpsPython's diabetes regression until you swap it",
+    },
+    {
+      path: "bench/lib/train-sklearn.py",
+      text: "diabetes_regression/training/train.py",
+      why: "a path in MLOpsPython's repository: the peer this benchmark reproduces",
+    },
+    {
+      path: "docs/infrastructure.md",
+      pattern: "`[a-z]{2,4}-?diabetes[a-z-]*-?(?:dev|prod)(?:-?[a-z0-9]{5})?`",
+      why: "the sample project's derived Azure names, truncated and hashed: they are examples, not recomputed",
+    },
     { path: "data/**", why: "user data: the sample data set and its broken fixtures are never rewritten" },
     { path: "docs/bootstrap.md", why: "documents the template's original name and what bootstrap does with it" },
+    {
+      path: "tests/stacks/naming.test.ts",
+      why: "pins the naming module's unique suffix for a fixed input; that input is not the project's name",
+    },
+    { path: "bootstrap/**", why: "the rename tool: its example names (fraud_detection, ...) are not the project's" },
+    { path: "tests/bootstrap/**", why: "the rename tool's tests: example names, not the project's" },
   ],
   protected: ["data/", ".mlops/"],
 };

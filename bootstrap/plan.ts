@@ -4,7 +4,7 @@ import { CliError } from "../mlops/cli/errors.js";
 import { type FormName, formPatterns, loosePattern, type NameForms } from "./forms.js";
 import type { Manifest } from "./manifest-types.js";
 import { hasPlaceholder, renderPath } from "./paths.js";
-import { exactHits, inside, keptFor, keptSpans, lineOf, replaceHits, spansOf } from "./scan.js";
+import { exactHits, inside, keepsWholeFile, keptFor, keptSpans, lineOf, replaceHits, spansOf } from "./scan.js";
 
 /** One occurrence rewritten: where, which form, and the text before and after. */
 export interface Replacement {
@@ -37,13 +37,16 @@ export interface Plan {
   readonly renames: readonly Rename[];
   /** Manifest places absent from this tree (deleted by the user): skipped. */
   readonly missing: readonly string[];
+  /** Occurrences of the old name the manifest does not account for: reported, left as they are. */
+  readonly unaccounted: readonly Leftover[];
 }
 
-/** An occurrence of the old name the manifest does not account for. */
-interface Leftover {
+/** An occurrence of the old name outside the manifest's places and kept list. */
+export interface Leftover {
+  /** `path:line`, or the path itself when the name is in the path. */
   readonly where: string;
   readonly text: string;
-  readonly why: string;
+  readonly why: "in a path the manifest does not list" | "in a file the manifest does not list" | "not a known form";
 }
 
 const isProtected = (path: string, manifest: Manifest): boolean => manifest.protected.some((p) => path.startsWith(p));
@@ -51,8 +54,9 @@ const isProtected = (path: string, manifest: Manifest): boolean => manifest.prot
 /**
  * Plans renaming `from` to `to` in the tree at `root` (its files listed in `files`), driven by the manifest: the
  * listed places are rewritten form by form (kept text excepted) and renamed where their path has a placeholder.
- * Refuses, changing nothing, if the old name also appears where the manifest does not say (an incomplete rename is
- * worse than none), or in a spelling that is not one of the forms.
+ * The old name anywhere else, or in a spelling that is not a form, is reported in `unaccounted` and left alone:
+ * outside the manifest a match may be something else sharing the words (an example, a data column), and the
+ * template's own tree has none (tests/bootstrap checks the manifest against it).
  */
 export function buildPlan(
   root: string,
@@ -62,9 +66,9 @@ export function buildPlan(
   to: NameForms,
 ): Plan {
   const places = new Map(manifest.places.map((p) => [renderPath(p.path, from), p]));
-  for (const path of places.keys()) {
-    if (isProtected(path, manifest))
-      throw new CliError(`bootstrap/manifest.ts lists ${path}, inside protected user data`);
+  const inProtected = [...places.keys()].filter((path) => isProtected(path, manifest));
+  if (inProtected.length > 0) {
+    throw new CliError(`bootstrap/manifest.ts lists ${inProtected.join(", ")} inside protected user data`);
   }
   const present = new Set(files);
   const renames = planRenames(root, manifest, from, to, present);
@@ -73,54 +77,43 @@ export function buildPlan(
   const patterns = formPatterns(from);
   const loose = loosePattern(from);
   const changes: FileChange[] = [];
-  const leftovers: Leftover[] = [];
+  const unaccounted: Leftover[] = [];
   for (const path of files) {
-    if (isProtected(path, manifest)) continue;
     const kept = keptFor(path, manifest.kept);
-    if (kept.some((k) => k.text === undefined)) continue;
+    if (isProtected(path, manifest) || kept.some(keepsWholeFile)) continue;
     if (!pathCovered(path) && spansOf(path, loose).length > 0) {
-      leftovers.push({ where: path, text: path, why: "a path the manifest does not list" });
+      unaccounted.push({ where: path, text: path, why: "in a path the manifest does not list" });
     }
     const buffer = readFileSync(join(root, path));
     const text = buffer.toString("utf8");
     if (buffer.includes(0) || !Buffer.from(text, "utf8").equals(buffer)) continue; // binary, or not UTF-8 text
     const spans = keptSpans(text, kept);
     const hits = exactHits(text, patterns).filter((h) => !inside(h.index, h.end, spans));
-    // (`ab_c` → `a_bc` leaves the compact form `abc` as it is: nothing to write there.)
-    const changed = hits.filter((h) => to[h.form] !== h.text);
+    const at = (index: number): string => `${path}:${lineOf(text, index)}`;
     for (const s of spansOf(text, loose)) {
       if (inside(s.index, s.end, spans) || hits.some((h) => s.index >= h.index && s.end <= h.end)) continue;
-      leftovers.push({ where: `${path}:${lineOf(text, s.index)}`, text: s.text, why: "a spelling that is not a form" });
+      unaccounted.push({ where: at(s.index), text: s.text, why: "not a known form" });
     }
     const place = places.get(path);
     if (!place) {
-      for (const h of hits)
-        leftovers.push({ where: `${path}:${lineOf(text, h.index)}`, text: h.text, why: "unlisted" });
+      const why = "in a file the manifest does not list";
+      unaccounted.push(...hits.map((h) => ({ where: at(h.index), text: h.text, why }) as const));
       continue;
     }
+    // (`ab_c` → `a_bc` leaves the compact form `abc` as it is: nothing to write there.)
+    const changed = hits.filter((h) => to[h.form] !== h.text);
     if (changed.length === 0) continue; // a rename without content changes is in `renames` alone
-    const newPath = renderPath(place.path, to);
     const replacements = changed.map((h) => ({
       line: lineOf(text, h.index),
       form: h.form,
       from: h.text,
       to: to[h.form],
     }));
-    changes.push({ path, newPath, before: text, after: replaceHits(text, changed, (f) => to[f]), replacements });
+    const after = replaceHits(text, changed, (f) => to[f]);
+    changes.push({ path, newPath: renderPath(place.path, to), before: text, after, replacements });
   }
-  if (leftovers.length > 0) throw new CliError(describeLeftovers(leftovers, from));
   const missing = [...places.keys()].filter((p) => !present.has(p));
-  return { from, to, changes, renames, missing };
-}
-
-function describeLeftovers(leftovers: readonly Leftover[], from: NameForms): string {
-  const shown = leftovers.slice(0, 8).map((l) => `${l.where} "${l.text}" (${l.why})`);
-  const more = leftovers.length > shown.length ? ` and ${leftovers.length - shown.length} more` : "";
-  return (
-    `'${from.snake}' also occurs where bootstrap/manifest.ts does not account for it, so the rename would be ` +
-    `incomplete: ${shown.join("; ")}${more}; add each file to 'places' (or the text to 'kept') in ` +
-    "bootstrap/manifest.ts, or reword it, then run again — nothing was changed"
-  );
+  return { from, to, changes, renames, missing, unaccounted };
 }
 
 /**

@@ -14,9 +14,19 @@ export function formatPlan(plan: Plan, kept: readonly Kept[]): string[] {
   }
   for (const r of plan.renames) lines.push(`  rename ${r.from} → ${r.to}`);
   for (const path of plan.missing) lines.push(`  skip   ${path} (listed in bootstrap/manifest.ts, not in this tree)`);
-  for (const k of kept) lines.push(`  keep   ${k.text ? `"${k.text}" in ${k.path}` : k.path}: ${k.why}`);
+  for (const l of plan.unaccounted) lines.push(`  leave  ${l.where} "${l.text}" (${l.why})`);
+  for (const k of kept) {
+    const what = k.text ?? (k.pattern === undefined ? undefined : `/${k.pattern}/`);
+    lines.push(`  keep   ${what ? `${JSON.stringify(what)} in ${k.path}` : k.path}: ${k.why}`);
+  }
   const occurrences = plan.changes.reduce((n, c) => n + c.replacements.length, 0);
-  lines.push(`  total  ${plan.changes.length} files, ${occurrences} occurrences, ${plan.renames.length} renames`);
+  lines.push(`  total  files ${plan.changes.length}, occurrences ${occurrences}, renames ${plan.renames.length}`);
+  if (plan.unaccounted.length > 0) {
+    lines.push(
+      `  note   ${plan.unaccounted.length} occurrence(s) of '${plan.from.snake}' outside bootstrap/manifest.ts are ` +
+        "left as they are (see 'leave'): rename them by hand, or list their files in the manifest's places",
+    );
+  }
   return lines;
 }
 

@@ -34,13 +34,21 @@ export function keptFor(path: string, kept: readonly Kept[]): Kept[] {
   return kept.filter((k) => globPattern(k.path).test(path));
 }
 
+/** True for a kept entry without `text` or `pattern`: the whole file is kept. */
+export const keepsWholeFile = (entry: Kept): boolean => entry.text === undefined && entry.pattern === undefined;
+
 /** Spans of `text` that the kept entries protect; a whole-file entry protects everything. */
 export function keptSpans(text: string, entries: readonly Kept[]): Span[] {
   const spans: Span[] = [];
   for (const entry of entries) {
-    if (entry.text === undefined) return [[0, text.length]];
-    for (let i = text.indexOf(entry.text); i >= 0; i = text.indexOf(entry.text, i + 1)) {
-      spans.push([i, i + entry.text.length]);
+    if (entry.pattern !== undefined) {
+      for (const m of text.matchAll(new RegExp(entry.pattern, "g"))) spans.push([m.index, m.index + m[0].length]);
+    } else if (entry.text !== undefined) {
+      for (let i = text.indexOf(entry.text); i >= 0; i = text.indexOf(entry.text, i + 1)) {
+        spans.push([i, i + entry.text.length]);
+      }
+    } else {
+      return [[0, text.length]];
     }
   }
   return spans;

@@ -1,6 +1,5 @@
-import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyRepo } from "../../bootstrap/copy-repo.js";
+import { copyRepo, removeCopy } from "../../bootstrap/copy-repo.js";
 import { fingerprint, gitStatus, REPO_ROOT, runCommand, runIn } from "./helpers.js";
 
 // Each name, and the rule its one-line error must name.
@@ -36,7 +35,7 @@ beforeAll(() => {
   copy = copyRepo(REPO_ROOT);
   before = fingerprint(copy);
 });
-afterAll(() => rmSync(copy, { recursive: true, force: true }));
+afterAll(() => removeCopy(copy));
 
 describe("bootstrap refuses invalid names before touching anything", () => {
   it.each(INVALID)("%s: %j", async (_why, name, rule) => {

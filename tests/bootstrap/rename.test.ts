@@ -1,0 +1,134 @@
+import { appendFileSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyRepo, removeCopy } from "../../bootstrap/copy-repo.js";
+import { currentName } from "../../bootstrap/current-name.js";
+import { MANIFEST } from "../../bootstrap/manifest.js";
+import { listFiles } from "../../bootstrap/tree.js";
+import { leftoversOf } from "../../bootstrap/verify.js";
+import { commitAll, fingerprint, gitStatus, REPO_ROOT, resetCopy, runCommand, runIn } from "./helpers.js";
+import { parsePlan } from "./plan-lines.js";
+
+const original = currentName(REPO_ROOT, MANIFEST, listFiles(REPO_ROOT));
+// Two names that differ from the current one, whatever this checkout is called.
+const [first, second] = ["fraud_detection", "churn_model", "demand_forecast"].filter((n) => n !== original);
+
+// One copy for the whole file: each describe starts from its first commit (resetCopy).
+let copy: string;
+beforeAll(() => {
+  copy = copyRepo(REPO_ROOT);
+});
+afterAll(() => removeCopy(copy));
+
+describe(`bootstrap --name ${first} on a copy of the repository`, () => {
+  let before: Map<string, string>;
+  let dryRun: ReturnType<typeof parsePlan>;
+
+  beforeAll(() => {
+    resetCopy(copy);
+    before = fingerprint(copy);
+    const result = runCommand(copy, ["--name", first, "--dry-run"]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    dryRun = parsePlan(result.stdout);
+  });
+
+  it("--dry-run changes nothing", () => {
+    expect(fingerprint(copy)).toEqual(before);
+    expect(dryRun.edits.size).toBeGreaterThan(0);
+  });
+
+  it("the real run makes exactly the changes the dry run listed, and says what is next", () => {
+    const result = runCommand(copy, ["--name", first]);
+    expect(result.code).toBe(0);
+    expect(parsePlan(result.stdout)).toEqual(dryRun);
+    expect(result.stdout).toContain(
+      `renamed ${original} → ${first}: ${dryRun.edits.size} files rewritten, ${dryRun.renames.size} paths renamed`,
+    );
+    expect(result.stdout).toContain("docs/bring-your-own-model.md");
+    const after = fingerprint(copy);
+    const renamed = new Map([...dryRun.renames].map(([from, to]) => [from, to]));
+    const expectedPaths = [...before.keys()].map((p) => renamed.get(p) ?? p).sort();
+    expect([...after.keys()].sort()).toEqual(expectedPaths);
+    for (const [path, entry] of before) {
+      const now = renamed.get(path) ?? path;
+      const edit = dryRun.edits.get(path);
+      if (!edit) {
+        expect(after.get(now), path).toBe(entry);
+        continue;
+      }
+      const old = Buffer.from(entry.split(" ")[2], "base64").toString("utf8").split("\n");
+      const next = readFileSync(join(copy, now), "utf8").split("\n");
+      expect(next, path).toHaveLength(old.length);
+      const changedLines = old.flatMap((line, i) => (line === next[i] ? [] : [i + 1]));
+      expect(changedLines, path).toEqual([...new Set(edit.map((r) => r.line))]);
+      for (const r of edit) expect(next[r.line - 1], `${path}:${r.line}`).toContain(r.to);
+    }
+  });
+
+  it(`leaves no spelling of '${original}' outside the manifest's kept list`, () => {
+    expect(leftoversOf(copy, original)).toEqual([]);
+    expect(currentName(copy, MANIFEST, listFiles(copy))).toBe(first);
+  });
+
+  it("a second run with the same name says so and changes nothing", async () => {
+    commitAll(copy, "renamed");
+    const renamed = fingerprint(copy);
+    const result = await runIn(copy, ["--name", first]);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout.trim()).toBe(`bootstrap: already named ${first}; nothing to do`);
+    expect(fingerprint(copy)).toEqual(renamed);
+  });
+
+  it("a run with another name on the renamed tree renames it again, leaving only what it reports", async () => {
+    const result = await runIn(copy, ["--name", second]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(currentName(copy, MANIFEST, listFiles(copy))).toBe(second);
+    expect(leftoversOf(copy, original)).toEqual([]);
+    // The first name may also be an example somewhere (docs, naming rules): reported as `leave`, never rewritten.
+    const reported = [...result.stdout.matchAll(/^ {2}leave {2}([^:\s]+)/gm)].map((m) => m[1]);
+    const left = leftoversOf(copy, first).map((l) => l.split(":")[0]);
+    expect([...new Set(left)].sort()).toEqual([...new Set(reported)].sort());
+  });
+});
+
+describe("bootstrap is all or nothing", () => {
+  let before: Map<string, string>;
+  let operations: number;
+
+  beforeAll(async () => {
+    resetCopy(copy);
+    before = fingerprint(copy);
+    const plan = parsePlan((await runIn(copy, ["--name", first, "--dry-run"])).stdout);
+    operations = plan.edits.size + plan.renames.size;
+  });
+
+  it.each([
+    ["in the middle", () => Math.floor(operations / 2)],
+    ["after the last operation (renames included)", () => operations],
+  ])("an injected failure %s leaves the copy byte-identical and exits non-zero", async (_when, failAfter) => {
+    const n = failAfter();
+    const result = await runIn(copy, ["--name", first], { BOOTSTRAP_FAIL_AFTER: String(n) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `bootstrap: failed after ${n} of ${operations} operations (injected failure after ${n} of ${operations} ` +
+        `operations (BOOTSTRAP_FAIL_AFTER=${n})); every change was undone`,
+    );
+    expect(fingerprint(copy)).toEqual(before);
+    expect(gitStatus(copy)).toBe("");
+  });
+
+  it("refuses a tree with uncommitted changes unless --force", async () => {
+    appendFileSync(join(copy, "README.md"), "\nlocal note\n");
+    const dirty = fingerprint(copy);
+    const refused = await runIn(copy, ["--name", first]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/uncommitted change\(s\) \(M README\.md\); commit or stash them first.*--force$/);
+    expect(fingerprint(copy)).toEqual(dirty);
+    const forced = await runIn(copy, ["--name", first, "--force"]);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(join(copy, "README.md"), "utf8")).toMatch(/local note\n$/);
+    expect(leftoversOf(copy, original)).toEqual([]);
+  });
+});
