@@ -128,10 +128,10 @@ export function trainingReport(summary: RunSummary, summaryFile: string): Traini
 
 function outputs(identity: ModelIdentity): string[] {
   return [
-    setVariable("MODEL_REGISTERED", String(identity.registered), true),
-    setVariable("MODEL_NAME", identity.name ?? "", true),
-    setVariable("MODEL_VERSION", identity.version === null ? "" : String(identity.version), true),
-    setVariable("MODEL_URI", identity.uri ?? "", true),
+    setVariable("MODEL_REGISTERED", String(identity.registered), { output: true }),
+    setVariable("MODEL_NAME", identity.name ?? "", { output: true }),
+    setVariable("MODEL_VERSION", identity.version === null ? "" : String(identity.version), { output: true }),
+    setVariable("MODEL_URI", identity.uri ?? "", { output: true }),
   ];
 }
 

@@ -21,9 +21,19 @@ export function vso(command: string, properties: Readonly<Record<string, string>
   return `##vso[${command}${props ? ` ${props}` : ""}]${escapeData(message)}`;
 }
 
-/** `task.setvariable`; `isOutput` makes it readable by later jobs as `<step name>.<name>`. */
-export function setVariable(name: string, value: string, isOutput = false): string {
-  return vso("task.setvariable", { variable: name, ...(isOutput ? { isOutput: "true" } : {}) }, value);
+/**
+ * `task.setvariable`. `output`: later jobs read it as `<step name>.<name>`; `secret`: masked in logs and not exported
+ * to later steps' environment (they reference it as `$(name)`).
+ */
+export function setVariable(
+  name: string,
+  value: string,
+  options: { readonly output?: boolean; readonly secret?: boolean } = {},
+): string {
+  const props: Record<string, string> = { variable: name };
+  if (options.output) props.isOutput = "true";
+  if (options.secret) props.issecret = "true";
+  return vso("task.setvariable", props, value);
 }
 
 /** A warning or error shown on the run's summary page. */

@@ -34,7 +34,8 @@ describe("logging commands", () => {
       "##vso[task.logissue type=warning;]50%AZP25 done%0Anext",
     );
     expect(vso("task.setvariable", { variable: "a;b]c" }, "x")).toBe("##vso[task.setvariable variable=a%3Bb%5Dc;]x");
-    expect(setVariable("V", "1", true)).toBe("##vso[task.setvariable variable=V;isOutput=true;]1");
+    expect(setVariable("V", "1", { output: true })).toBe("##vso[task.setvariable variable=V;isOutput=true;]1");
+    expect(setVariable("K", "s", { secret: true })).toBe("##vso[task.setvariable variable=K;issecret=true;]s");
     expect(logIssue("error", "e")).toBe("##vso[task.logissue type=error;]e");
   });
 });

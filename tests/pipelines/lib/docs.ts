@@ -50,7 +50,7 @@ export function firstColumnUnder(
 export function documentedGroups(all: readonly Table[] = tables()): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const t of all) {
-    const m = /^Variable group `([^`]+)`/.exec(t.heading);
+    const m = /Variable group `([^`]+)`/.exec(t.heading);
     if (m)
       out.set(
         m[1],
