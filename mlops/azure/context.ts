@@ -41,7 +41,8 @@ export async function withDeadline<T>(
   } catch (error) {
     if (signal.aborted) {
       throw new CliError(
-        `${what} did not finish within ${Math.round(ctx.lroDeadlineMs / 1000)} s; check it in Azure ML studio ` +
+        `${what} did not finish within ${(ctx.lroDeadlineMs / 1000).toFixed(ctx.lroDeadlineMs < 10_000 ? 1 : 0)} s; ` +
+          "check it in Azure ML studio " +
           "and re-run (MLOPS_LRO_DEADLINE_S raises the limit)",
       );
     }

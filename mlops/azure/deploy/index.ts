@@ -56,6 +56,7 @@ export async function deployModel(
     deployment: slot,
     authorization: await authorization(ctx, endpointName, endpoint.properties.authMode),
     ...(ctx.httpClient ? { httpClient: ctx.httpClient } : {}),
+    ...(deps.session?.retry ? { retry: deps.session.retry } : {}),
   });
   let code = 0;
   if (smoke.ok) {

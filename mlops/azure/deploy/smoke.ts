@@ -23,8 +23,16 @@ export async function smokeTestDeployment(options: {
   readonly deployment: string;
   readonly authorization: string;
   readonly httpClient?: HttpClient;
+  /** Retries of 5xx / dropped connections while the deployment warms up (default 3, from 2 s). */
+  readonly retry?: {
+    readonly maxRetries?: number;
+    readonly retryDelayInMs?: number;
+    readonly maxRetryDelayInMs?: number;
+  };
 }): Promise<SmokeResult> {
-  const pipeline = createPipelineFromOptions({ retryOptions: { maxRetries: 3, retryDelayInMs: 2000 } });
+  const pipeline = createPipelineFromOptions({
+    retryOptions: { maxRetries: 3, retryDelayInMs: 2000, ...options.retry },
+  });
   const rows = TUTORIAL_SMOKE_ROWS.map((row) => [...row]);
   const request = createPipelineRequest({
     url: options.scoringUri,

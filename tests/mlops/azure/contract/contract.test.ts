@@ -1,4 +1,7 @@
 import { afterAll, beforeAll } from "vitest";
+import { deploySuite } from "./suites/deploy.js";
+import { dryRunSuite } from "./suites/dry-run.js";
+import { faultsSuite } from "./suites/faults.js";
 import { inJobSuite } from "./suites/in-job.js";
 import { runSuite } from "./suites/run.js";
 import { type Shared, startShared } from "./suites/shared.js";
@@ -15,3 +18,6 @@ const get = (): Shared => shared;
 
 runSuite(get);
 inJobSuite(get);
+deploySuite();
+faultsSuite();
+dryRunSuite(get);

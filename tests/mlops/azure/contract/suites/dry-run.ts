@@ -1,0 +1,113 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { deployModel } from "../../../../../mlops/azure/deploy/index.js";
+import type { RecordedCall } from "../../../../../mlops/azure/dry-run/recorder.js";
+import { runAzurePipeline } from "../../../../../mlops/azure/run-pipeline.js";
+import { readBundle } from "../../../../../mlops/bundle/index.js";
+import { testVariables } from "../../helpers/session.js";
+import { loadOperations } from "../spec-operations.js";
+import { specValidator } from "../spec-validator.js";
+import type { Shared } from "./shared.js";
+
+const DEVOPS = {
+  BUILD_BUILDID: "77",
+  SYSTEM_COLLECTIONURI: "https://dev.azure.com/contoso/",
+  SYSTEM_TEAMPROJECT: "mlops",
+};
+
+/** Every recorded ARM body checked against the spec, exactly as the fake ARM checks real requests. */
+function specProblems(calls: readonly RecordedCall[]): string[] {
+  const operations = loadOperations();
+  const problems: string[] = [];
+  for (const call of calls) {
+    const url = new URL(call.url);
+    if (url.hostname !== "management.azure.com") continue;
+    const op = operations.find((o) => o.method === call.method && o.match(url.pathname));
+    if (!op) problems.push(`no operation for ${call.method} ${url.pathname}`);
+    if (url.searchParams.get("api-version") !== "2025-12-01") problems.push(`api-version of ${call.url}`);
+    if (op?.bodyKey)
+      problems.push(
+        ...specValidator()
+          .check(op.bodyKey, call.body)
+          .map((p) => `${op.operationId}: ${p}`),
+      );
+  }
+  return problems;
+}
+
+/** `--dry-run`: the same code path, the recorder at the bottom of the pipeline, nothing sent. */
+export function dryRunSuite(shared: () => Shared): void {
+  describe("--dry-run", () => {
+    it("run: prints and writes the code upload, environment, job and tags requests; RUN_EVALUATION=false has no evaluate step", async () => {
+      const dir = join(shared().dir, "dry-run");
+      const bundleDir = join(shared().dir, "bundle-dry");
+      const lines: string[] = [];
+      const code = await runAzurePipeline(
+        { variables: testVariables("RUN_EVALUATION=false"), dryRun: true, noWait: false, dryRunDir: dir },
+        { session: { log: (line) => lines.push(line) }, bundleDir, env: DEVOPS },
+      );
+      expect(code).toBe(0);
+      const calls = JSON.parse(await readFile(join(dir, "calls.json"), "utf8")) as RecordedCall[];
+      expect(specProblems(calls)).toEqual([]);
+      expect(new Set(calls.map((c) => new URL(c.url).hostname))).toEqual(
+        new Set(["management.azure.com", "www.contoso.com"]),
+      );
+      const find = (method: string, pattern: RegExp) =>
+        calls.find((c) => c.method === method && pattern.test(new URL(c.url).pathname));
+
+      expect(find("POST", /\/codes\/mlops_steps\/versions\/[0-9a-f]{32}\/startPendingUpload$/)?.body).toEqual({
+        pendingUploadType: "TemporaryBlobReference",
+      });
+      const bundle = await readBundle(bundleDir);
+      const uploads = calls.filter((c) => c.method === "PUT" && new URL(c.url).hostname === "www.contoso.com");
+      expect(uploads.map((c) => new URL(c.url).pathname.replace("/example/", ""))).toEqual(bundle.files);
+      expect(uploads.map((c) => (c.body as { sha256: string }).sha256)).toEqual(
+        bundle.files.map((f) => bundle.sha256[f]),
+      );
+      expect(find("PUT", /\/codes\/mlops_steps\/versions\/[0-9a-f]{32}$/)?.body).toMatchObject({
+        properties: { codeUri: "https://www.contoso.com/example", tags: { BuildId: "77" } },
+      });
+      expect(find("PUT", /\/environments\/mlops-node\/versions\/[^/]+$/)?.body).toMatchObject({
+        properties: { image: expect.stringMatching(/^docker\.io\/library\/node:20\./) },
+      });
+
+      // biome-ignore lint/suspicious/noExplicitAny: the recorded JSON body.
+      const job = find("PUT", /\/jobs\/[^/]+$/)?.body as { properties: Record<string, any> };
+      expect(Object.keys(job.properties.jobs)).toEqual(["prep_data", "train", "register"]);
+      expect(job.properties.tags).toEqual({
+        "mlops.pipeline": "diabetes_regression-training-pipeline",
+        BuildId: "77",
+        BuildUri: "https://dev.azure.com/contoso/mlops/_build/results?buildId=77",
+      });
+      expect(job.properties.jobs.register.inputs).not.toHaveProperty("evaluation");
+
+      const text = lines.join("\n");
+      expect(text).toContain(`written to ${dir}`);
+      expect(text).toMatch(
+        /\n\d{3} PUT https:\/\/management\.azure\.com\/subscriptions\/00000000-0000-0000-0000-000000000000\/resourceGroups\/rg-diabetes-regression-dev\/.*\/jobs\/mlopsts-77-\w+\?api-version=2025-12-01\n {4}\{/,
+      );
+      expect(await readFile(join(dir, "calls.txt"), "utf8")).toContain('"BuildId": "77"');
+    });
+
+    it("deploy: prints every call of a blue/green deployment, bodies valid per spec", async () => {
+      const dir = join(shared().dir, "dry-run-deploy");
+      const lines: string[] = [];
+      const code = await deployModel(
+        { model: "models:/diabetes_regression_model/3", endpoint: "ep-dry", dryRun: true, dryRunDir: dir },
+        { session: { log: (line) => lines.push(line) }, env: {} },
+      );
+      expect(code).toBe(0);
+      const calls = JSON.parse(await readFile(join(dir, "calls.json"), "utf8")) as RecordedCall[];
+      expect(specProblems(calls)).toEqual([]);
+      expect(calls.map((c) => `${c.method} ${new URL(c.url).pathname.split("/").slice(-2).join("/")}`)).toEqual([
+        "GET versions/3",
+        "GET onlineEndpoints/ep-dry",
+        "PUT deployments/blue",
+        "POST ep-dry/token",
+        "POST /example",
+        "PUT onlineEndpoints/ep-dry",
+      ]);
+    });
+  });
+}
