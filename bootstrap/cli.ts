@@ -1,4 +1,4 @@
-import { parseFlags, toNumber, usage } from "../mlops/cli/args.js";
+import { parseFlags, usage } from "../mlops/cli/args.js";
 import { CliError, UsageError } from "../mlops/cli/errors.js";
 import { applyPlan } from "./apply.js";
 import { currentName } from "./current-name.js";
@@ -29,8 +29,10 @@ function parse(argv: readonly string[]) {
   try {
     return parseFlags("bootstrap", argv, FLAGS);
   } catch (error) {
-    // parseFlags points at `mlops <command> --help`; bootstrap has its own npm script.
-    throw new UsageError((error as Error).message.replace("'mlops bootstrap --help'", "'npm run bootstrap -- --help'"));
+    // parseFlags prefixes the command (printed once already) and points at `mlops <command> --help`; bootstrap has
+    // its own npm script.
+    const message = (error as Error).message.replace(/^bootstrap: /, "");
+    throw new UsageError(message.replace("'mlops bootstrap --help'", "'npm run bootstrap -- --help'"));
   }
 }
 
@@ -47,8 +49,7 @@ export async function bootstrap(argv: readonly string[], context: BootstrapConte
   const flags = parse(argv);
   const invalid = describeIssues(flags.name);
   if (invalid) throw new UsageError(invalid);
-  const failRaw = context.env.BOOTSTRAP_FAIL_AFTER;
-  const failAfter = failRaw ? toNumber("BOOTSTRAP_FAIL_AFTER", failRaw, { integer: true, min: 0 }) : undefined;
+  const failAfter = failAfterHook(context.env.BOOTSTRAP_FAIL_AFTER);
 
   const files = listFiles(context.root);
   const from = nameForms(currentName(context.root, MANIFEST, files));
@@ -70,6 +71,15 @@ export async function bootstrap(argv: readonly string[], context: BootstrapConte
   );
   for (const line of nextSteps(from, to)) context.print(line);
   return 0;
+}
+
+/** The test hook BOOTSTRAP_FAIL_AFTER=N (see applyPlan), or undefined when unset. */
+function failAfterHook(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  if (!/^\d+$/.test(raw)) {
+    throw new UsageError(`BOOTSTRAP_FAIL_AFTER (a test hook) must be a whole number of operations, got '${raw}'`);
+  }
+  return Number(raw);
 }
 
 function refuseUncommitted(root: string): void {

@@ -54,3 +54,29 @@ describe("bootstrap refuses invalid names before touching anything", () => {
     expect(fingerprint(copy)).toEqual(before);
   });
 });
+
+describe("bootstrap's other usage errors", () => {
+  it.each([
+    [
+      ["--name", "fraud_detection", "--nme", "x"],
+      {},
+      "bootstrap: Unknown option '--nme' (see 'npm run bootstrap -- --help')",
+    ],
+    [
+      ["--name", "fraud_detection"],
+      { BOOTSTRAP_FAIL_AFTER: "two" },
+      "bootstrap: BOOTSTRAP_FAIL_AFTER (a test hook) must be a whole number of operations, got 'two'",
+    ],
+  ])("%j %j", async (argv, env, message) => {
+    expect(await runIn(copy, argv, env)).toEqual({ code: 2, stdout: "", stderr: message });
+    expect(gitStatus(copy)).toBe("");
+  });
+
+  it("prints its usage with --help", async () => {
+    const result = await runIn(copy, ["--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^usage: npm run bootstrap -- \[flags\]\n[\s\S]*--name NAME[\s\S]*--dry-run[\s\S]*--force/,
+    );
+  });
+});
