@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import type { Command } from "../../../mlops/cli/command.js";
+import { command as modelsCommand } from "../../../mlops/cli/commands/models.js";
+import { command as runCommand } from "../../../mlops/cli/commands/run.js";
 import { loadVariables } from "../../../mlops/config/index.js";
 import type { RunRecord } from "../../../mlops/pipeline/record.js";
 import { listModels, resolveModelRef } from "../../../mlops/registry/index.js";
@@ -13,6 +16,21 @@ const home = join(repo.dir, ".mlops");
 const { MODEL_NAME } = loadVariables({ env: {} });
 
 const start = (...args: string[]) => runCli(["run", ...args], { cwd: repo.dir, env: cleanEnv() });
+
+// The first runs are real processes in the copy (as a user runs them); the rest call the same command in-process
+// against the copy's .mlops, which keeps the suite's process count down.
+async function inProcess(command: Command, ...args: string[]): Promise<{ code: number; stdout: string }> {
+  vi.stubEnv("MLOPS_HOME", home);
+  const log = vi.spyOn(console, "log").mockImplementation(() => {});
+  vi.spyOn(process.stdout, "write").mockImplementation(() => true); // the progress lines
+  try {
+    const code = await command.run(args);
+    return { code, stdout: log.mock.calls.join("\n") };
+  } finally {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+  }
+}
 const versions = async () => (await listModels({ home, name: MODEL_NAME })).map((v) => v.version);
 
 function lastRun(): RunRecord {
@@ -62,15 +80,16 @@ describe("npm start (mlops run) in a fresh copy", () => {
   });
 
   it("RUN_EVALUATION=false registers with no evaluate step", async () => {
-    const r = await start("--set", "RUN_EVALUATION=false");
-    expect(r.code, r.stderr).toBe(0);
+    const r = await inProcess(runCommand, "--set", "RUN_EVALUATION=false");
+    expect(r.code).toBe(0);
     expect(lastRun().steps.map((s) => s.name)).toEqual(["prep-data", "train", "register"]);
     expect(await versions()).toEqual([1, 2]);
   });
 
   it("ALLOW_RUN_CANCEL=false registers anyway and records the verdict", async () => {
-    const r = await start("--set", "ALLOW_RUN_CANCEL=false");
-    expect(r.code, r.stderr).toBe(0);
+    const r = await inProcess(runCommand, "--set", "ALLOW_RUN_CANCEL=false");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/registered anyway \(ALLOW_RUN_CANCEL=false\)/);
     expect(lastRun().verdict).toMatchObject({ decision: "not_better", action: "register" });
     expect(await versions()).toEqual([1, 2, 3]);
     const [v3] = await listModels({ home, name: MODEL_NAME }).then((all) => all.slice(-1));
@@ -78,8 +97,8 @@ describe("npm start (mlops run) in a fresh copy", () => {
   });
 
   it("a better alpha is registered", async () => {
-    const r = await start("--set", "TRAIN_ALPHA=0.4");
-    expect(r.code, r.stderr).toBe(0);
+    const r = await inProcess(runCommand, "--set", "TRAIN_ALPHA=0.4");
+    expect(r.code).toBe(0);
     const record = lastRun();
     expect(record.verdict?.decision).toBe("better");
     expect(record.metrics?.mse).toBeLessThan(record.verdict?.production_value ?? 0);
@@ -87,8 +106,8 @@ describe("npm start (mlops run) in a fresh copy", () => {
   });
 
   it("lists the registry", async () => {
-    const r = await runCli(["models", "list"], { cwd: repo.dir, env: cleanEnv() });
-    expect(r.code, r.stderr).toBe(0);
+    const r = await inProcess(modelsCommand, "list");
+    expect(r.code).toBe(0);
     for (const v of [1, 2, 3, 4]) expect(r.stdout).toContain(`models:/${MODEL_NAME}/${v}`);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { listModels, versionNumbers } from "../../../mlops/registry/index.js";
+import { listModels, registerModel, versionNumbers } from "../../../mlops/registry/index.js";
 import { cleanEnv, runCli, startCli } from "../pipeline/cli.js";
 import { tempRoot, trainOutput } from "../steps/fixtures.js";
 
@@ -50,8 +50,8 @@ describe("register CLI under concurrency (real processes)", () => {
     expect(await listModels({ home })).toEqual([]);
 
     rmSync(big); // the next registration need not be slow
-    const next = await runCli([...args, "--build-id", "k2"], { env: cleanEnv({ MLOPS_HOME: home }) });
-    expect(next.code).toBe(0);
+    const next = await registerModel({ name: "m", modelDir: join(train, "model"), tags: { BuildId: "k2" }, home });
+    expect(next.created).toBe(true);
     expect(await versionNumbers("m", home)).toEqual([1]);
     expect(staging()).toEqual([]);
   });
