@@ -24,6 +24,7 @@ export class MemorySink implements LogSink {
 export interface TestServer extends RunningServer {
   readonly sink: MemorySink;
   readonly model: Awaited<ReturnType<typeof seedModelDir>>["model"];
+  readonly modelDir: string;
   /** Stops the server and removes the model folder. */
   stop(): Promise<void>;
 }
@@ -38,6 +39,7 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
     ...running,
     sink,
     model: fixture.model,
+    modelDir: fixture.dir,
     async stop() {
       await running.close();
       await fixture.cleanup();

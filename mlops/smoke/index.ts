@@ -1,0 +1,2 @@
+export { SAMPLE_SMOKE, smokeOfFile, smokeOfModel } from "./expected.js";
+export { SMOKE_TOLERANCE, type SmokeOptions, type SmokeResult, scoringUrl, smokeTest } from "./smoke-test.js";

@@ -1,0 +1,137 @@
+import { CliError } from "../cli/errors.js";
+import type { SmokeExample } from "../model-format/index.js";
+
+/** Relative tolerance for each value (the contract's ±1e-9). */
+export const SMOKE_TOLERANCE = 1e-9;
+
+export interface SmokeOptions {
+  /** The scoring URI (`…/score`); a bare `http://host:port` or `…/` gets `/score`. */
+  readonly url: string;
+  readonly key?: string;
+  readonly expected: SmokeExample;
+  /** Give up (non-zero) when no good answer came by then. */
+  readonly deadlineMs: number;
+  /** Called before each retry, e.g. to print why. */
+  readonly onRetry?: (attempt: number, reason: string, waitMs: number) => void | Promise<void>;
+}
+
+export interface SmokeResult {
+  readonly url: string;
+  readonly result: readonly number[];
+  readonly attempts: number;
+  readonly maxRelativeError: number;
+}
+
+/** Why an attempt failed, and whether waiting may help (connection errors, 5xx, 408, 429). */
+class AttemptError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Posts the smoke payload and checks every returned value against the expected result (±1e-9 relative).
+ * Connection errors and 5xx are retried with exponential backoff (0.25 s doubling, at most 4 s) until the
+ * deadline; any other answer is final. Throws CliError naming the URL and what was wrong.
+ */
+export async function smokeTest(options: SmokeOptions): Promise<SmokeResult> {
+  const url = scoringUrl(options.url);
+  const deadline = performance.now() + options.deadlineMs;
+  let wait = 250;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await post(url, options, Math.max(1, deadline - performance.now()));
+      return { url, result, attempts: attempt, maxRelativeError: compare(result, options.expected.result, url) };
+    } catch (error) {
+      if (!(error instanceof AttemptError)) throw error;
+      const left = deadline - performance.now();
+      if (!error.retryable || left <= 0) {
+        const tried = attempt > 1 ? ` (after ${attempt} attempts)` : "";
+        throw new CliError(`${url}: ${error.message}${tried}`);
+      }
+      const pause = Math.min(wait, left);
+      await options.onRetry?.(attempt, error.message, pause);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      wait = Math.min(wait * 2, 4000);
+    }
+  }
+}
+
+/** The scoring URI: Azure's `scoring_uri` as given; a URL without a path gets `/score`. */
+export function scoringUrl(given: string): string {
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
+    throw new CliError(`--url '${given}' is not a URL: pass the scoring URI, e.g. http://127.0.0.1:5001/score`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new CliError(`--url '${given}' must be http:// or https://`);
+  if (url.pathname === "/") url.pathname = "/score";
+  return url.toString();
+}
+
+async function post(url: string, options: SmokeOptions, timeoutMs: number): Promise<number[]> {
+  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  if (options.key) headers.Authorization = `Bearer ${options.key}`;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(options.expected.input),
+      signal: AbortSignal.timeout(Math.ceil(Math.min(timeoutMs, 30_000))),
+    });
+  } catch (error) {
+    if ((error as Error).name === "TimeoutError")
+      throw new AttemptError(`no answer within ${Math.ceil(timeoutMs)} ms`, true);
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new AttemptError(`cannot connect (${cause?.code ?? cause?.message ?? (error as Error).message})`, true);
+  }
+  const text = await res.text().catch(() => "");
+  if (!res.ok) {
+    const detail = text.length > 300 ? `${text.slice(0, 300)}…` : text;
+    throw new AttemptError(
+      `HTTP ${res.status}${detail ? `: ${detail}` : ""}`,
+      res.status >= 500 || res.status === 408 || res.status === 429,
+    );
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AttemptError(`the answer is not JSON: ${text.slice(0, 200)}`, false);
+  }
+  // Our server and score.py answer {"result": [...]}; Azure's MLflow no-code deployments a list or {"predictions"}.
+  const values = Array.isArray(body)
+    ? body
+    : ((body as { result?: unknown; predictions?: unknown })?.result ??
+      (body as { predictions?: unknown })?.predictions);
+  if (!Array.isArray(values) || !values.every((v) => typeof v === "number")) {
+    throw new AttemptError(`the answer has no list of numbers under "result": ${text.slice(0, 200)}`, false);
+  }
+  return values;
+}
+
+/** The largest relative error; throws naming the first value off by more than the tolerance. */
+function compare(actual: readonly number[], expected: readonly number[], url: string): number {
+  if (actual.length !== expected.length) {
+    throw new CliError(
+      `${url}: answered ${actual.length} values, expected ${expected.length} (${JSON.stringify(actual)})`,
+    );
+  }
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const rel = Math.abs(actual[i] - expected[i]) / Math.max(Math.abs(expected[i]), Number.MIN_VALUE);
+    if (!(rel <= SMOKE_TOLERANCE)) {
+      throw new CliError(
+        `${url}: result[${i}] is ${actual[i]}, expected ${expected[i]} (relative error ${rel.toExponential(2)} > ${SMOKE_TOLERANCE})`,
+      );
+    }
+    worst = Math.max(worst, rel);
+  }
+  return worst;
+}
