@@ -58,13 +58,14 @@ export async function bootstrap(argv: readonly string[], context: BootstrapConte
     context.print(`bootstrap: already named ${to.snake}; nothing to do`);
     return 0;
   }
+  // Refuse before planning, so a dirty tree gets one clear message rather than a plan it cannot apply.
+  if (!flags["dry-run"] && !flags.force) refuseUncommitted(context.root);
   const plan = buildPlan(context.root, files, MANIFEST, from, to);
   for (const line of formatPlan(plan, MANIFEST.kept)) context.print(line);
   if (flags["dry-run"]) {
     context.print("dry run: nothing was changed; run again without --dry-run to apply");
     return 0;
   }
-  if (!flags.force) refuseUncommitted(context.root);
   const result = await applyPlan(context.root, plan, { failAfter });
   context.print(
     `renamed ${from.snake} → ${to.snake}: ${result.writes} files rewritten, ${result.renames} paths renamed`,

@@ -36,6 +36,22 @@ export const MANIFEST: Manifest = {
     },
     { path: "tests/pipelines/batch-score.test.ts", forms: ["snake"], why: "model references built from MODEL_NAME" },
     { path: "tests/mlops/azure/contract/suites/deploy.ts", forms: ["snake"], why: "model references from MODEL_NAME" },
+    {
+      path: "tests/mlops/azure/contract/suites/dry-run.ts",
+      forms: ["snake", "kebab"],
+      why: "the pipeline tag from TRAINING_PIPELINE_NAME, the derived resource group, a MODEL_NAME reference",
+    },
+    {
+      path: "tests/mlops/azure/client.test.ts",
+      forms: ["kebab"],
+      why: "the resource group and workspace names the stacks derive",
+    },
+    { path: "tests/mlops/bundle/bundle.test.ts", forms: ["snake"], why: "the MODEL_NAME the bundled steps register" },
+    {
+      path: "tests/mlops/bundle/fixtures/variables-template.yml",
+      forms: ["snake"],
+      why: "a copy of the variables template the bundle test runs with",
+    },
     { path: "docs/architecture.md", forms: ["snake"], why: "the variables template's file name; the bootstrap step" },
   ],
   kept: [
