@@ -34,7 +34,7 @@ export function parseFlags<T extends FlagDefs>(command: string, argv: readonly s
   for (const [name, def] of Object.entries(defs)) options[name] = { type: def.type, multiple: def.multiple === true };
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+    parsed = parseArgs({ args: attachNegativeNumbers(argv, defs), options, strict: true, allowPositionals: false });
   } catch (error) {
     throw new UsageError(`${command}: ${(error as Error).message} (see 'mlops ${command} --help')`);
   }
@@ -49,6 +49,23 @@ export function parseFlags<T extends FlagDefs>(command: string, argv: readonly s
   }
   problems.throwIfAny((m) => new UsageError(`${command}: ${m} (see 'mlops ${command} --help')`));
   return out as Flags<T>;
+}
+
+/**
+ * node's parseArgs reads `--alpha -1` as a flag without a value followed by an unknown option `-1`; attach a
+ * negative number to its string flag (`--alpha=-1`) so the range check reports it in one line.
+ */
+function attachNegativeNumbers(argv: readonly string[], defs: FlagDefs): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith("--") && !argv[i].includes("=") ? argv[i].slice(2) : undefined;
+    const next = argv[i + 1];
+    if (name !== undefined && defs[name]?.type === "string" && next !== undefined && /^-\.?\d/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
 }
 
 /** Converts a flag's text to a number, checking it is finite, optionally an integer and within bounds. */

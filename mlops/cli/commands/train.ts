@@ -28,22 +28,6 @@ const flags = {
   },
 } as const;
 
-/**
- * node's parseArgs reads `--alpha -1` as a flag without a value followed by an unknown option; attach a negative
- * number to its flag (`--alpha=-1`) so the range check can report it in one line.
- */
-function attachNegativeNumbers(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const next = argv[i + 1];
-    if (argv[i].startsWith("--") && !argv[i].includes("=") && next !== undefined && /^-\.?\d/.test(next)) {
-      out.push(`${argv[i]}=${next}`);
-      i++;
-    } else out.push(argv[i]);
-  }
-  return out;
-}
-
 /** Converts a flag's text, recording the problem (and returning undefined) instead of throwing. */
 function parse(problems: Problems, flag: string, raw: string, integer = false): number | undefined {
   try {
@@ -59,7 +43,7 @@ export const command: Command = {
   summary: "train the model; write metrics.json and the MLflow model folder",
   flags,
   async run(argv) {
-    const f = parseFlags("train", attachNegativeNumbers(argv), flags);
+    const f = parseFlags("train", argv, flags);
     const problems = new Problems();
     const options: Partial<TrainStepOptions> = {
       dataFile: f.data,

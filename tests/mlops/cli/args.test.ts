@@ -40,3 +40,11 @@ describe("toNumber", () => {
     expect(() => toNumber("alpha", raw, opts)).toThrow(message);
   });
 });
+
+describe("parseFlags with negative numbers", () => {
+  it("takes a negative number as the value of a string flag", () => {
+    const flags = parseFlags("x", ["--data", "-1.5"], defs);
+    expect(flags.data).toBe("-1.5");
+    expect(() => toNumber("data", flags.data, { min: 0 })).toThrow("--data must be ≥ 0, got -1.5");
+  });
+});
