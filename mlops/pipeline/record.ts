@@ -47,12 +47,9 @@ export interface RunRecord {
   reason: string | null;
 }
 
-/** A sortable, unique run id: UTC time to the second plus 6 random hex digits. */
+/** A sortable, unique run id: UTC time to the millisecond plus 6 random hex digits (`20260101T120000.123Z-1a2b3c`). */
 export function newRunId(now = new Date()): string {
-  const stamp = now
-    .toISOString()
-    .replace(/[-:]/g, "")
-    .replace(/\.\d+Z$/, "Z");
+  const stamp = now.toISOString().replace(/[-:]/g, "");
   return `${stamp}-${randomBytes(3).toString("hex")}`;
 }
 
