@@ -1,0 +1,99 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { connect } from "node:net";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readExpected, relClose, seedModelDir } from "../../scoring/seed-model.js";
+import { parseRaw } from "./helpers.js";
+
+const ROOT = join(import.meta.dirname, "../../..");
+let fixture: Awaited<ReturnType<typeof seedModelDir>>;
+beforeAll(async () => {
+  fixture = await seedModelDir();
+});
+afterAll(() => fixture.cleanup());
+
+/** Resolves with the first stderr line matching `pattern`. */
+function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let text = "";
+    const onData = (d: Buffer) => {
+      text += d.toString();
+      const m = pattern.exec(text);
+      if (m) {
+        child.stderr?.off("data", onData);
+        resolve(m);
+      }
+    };
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`exited (${code}) before printing ${pattern}: ${text}`)));
+  });
+}
+
+describe("mlops serve (the CLI, as a process)", () => {
+  it("serves the smoke payload, then on SIGTERM stops accepting, finishes the in-flight request and exits 0", async () => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "mlops/cli/main.ts", "serve", "--model", fixture.dir, "--port", "0"],
+      {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stdout = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      stdout += d.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    try {
+      const [, url, port] = await waitForLine(child, /on (http:\/\/127\.0\.0\.1:(\d+))/);
+      const expected = await readExpected();
+      const body = JSON.stringify({ data: expected.smoke_input });
+
+      // An in-flight request: headers and half the body now, the rest after SIGTERM.
+      const socket = connect(Number(port), "127.0.0.1");
+      await new Promise((resolve) => socket.once("connect", resolve));
+      let response = "";
+      socket.on("data", (d: Buffer) => {
+        response += d.toString();
+      });
+      const closed = new Promise((resolve) => socket.once("close", resolve));
+      socket.write(
+        `POST /score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nx-ms-request-id: inflight-1\r\n\r\n`,
+      );
+      socket.write(body.slice(0, 10));
+
+      const stopping = waitForLine(child, /SIGTERM: finishing in-flight requests/);
+      child.kill("SIGTERM");
+      await stopping;
+      // No new connections once shutdown began.
+      const refused = await new Promise<string>((resolve) => {
+        const probe = connect(Number(port), "127.0.0.1");
+        probe.once("connect", () => {
+          probe.destroy();
+          resolve("connected");
+        });
+        probe.once("error", (e: NodeJS.ErrnoException) => resolve(e.code ?? "error"));
+      });
+      expect(refused).toBe("ECONNREFUSED");
+
+      socket.write(body.slice(10));
+      await closed;
+      const { status, body: json } = parseRaw(response);
+      expect(status).toBe(200);
+      expect(response).toMatch(/\r\nConnection: close\r\n/i);
+      const result = (json as { result: number[] }).result;
+      for (const [i, y] of result.entries()) expect(relClose(y, expected.smoke_result[i])).toBe(true);
+      expect(await exited).toBe(0);
+      // The buffered request log was flushed before exiting.
+      const line = stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l))
+        .find((r) => r.requestId === "inflight-1");
+      expect(line).toMatchObject({ method: "POST", path: "/score", status: 200, predictions: 2 });
+      expect(url).toContain("127.0.0.1");
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+  });
+});
