@@ -1,7 +1,8 @@
 /**
  * Turns the training run's summary into what Azure DevOps shows and what the deploy pipeline consumes:
  * - `model.json` (the model's identity: registered?, name, version, `models:/` URI), published as the `model`
- *   artifact of every run, and `summary.md` on the run's summary page;
+ *   artifact of every run, `summary.md` on the run's summary page, and the registered model's `smoke.json`
+ *   (payload and expected answer, from the run's `train/model/`) for the deploy pipeline's smoke test;
  * - output variables `MODEL_REGISTERED`, `MODEL_NAME`, `MODEL_VERSION`, `MODEL_URI` (step name `.` variable);
  * - the build tag `model-registered` (the deploy pipeline triggers only on runs carrying it), or, when the evaluation
  *   canceled the run because the new model is not better, the tag `model-not-better`, a warning and the step result
@@ -13,6 +14,7 @@
  *
  * Usage: npx tsx .pipelines/scripts/training-report.ts --runs-dir "$MLOPS_HOME/runs" --out DIR
  */
+import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -135,8 +137,8 @@ function outputs(identity: ModelIdentity): string[] {
   ];
 }
 
-/** Reads the one run record under `runsDir`; more or fewer than one is an error naming what was found. */
-export async function readOnlyRun(runsDir: string): Promise<RunSummary> {
+/** Reads the one run record under `runsDir` (and says where it is); more or fewer runs is an error naming them. */
+export async function readOnlyRun(runsDir: string): Promise<{ summary: RunSummary; dir: string }> {
   let entries: string[];
   try {
     entries = (await readdir(runsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
@@ -146,9 +148,10 @@ export async function readOnlyRun(runsDir: string): Promise<RunSummary> {
   if (entries.length !== 1) {
     throw new Error(`expected exactly one run under ${runsDir}, found ${entries.length} (${entries.join(", ")})`);
   }
-  const file = join(runsDir, entries[0], "run.json");
+  const dir = join(runsDir, entries[0]);
+  const file = join(dir, "run.json");
   try {
-    return JSON.parse(await readFile(file, "utf8")) as RunSummary;
+    return { summary: JSON.parse(await readFile(file, "utf8")) as RunSummary, dir };
   } catch (error) {
     throw new Error(`cannot read the run record ${file}: ${(error as Error).message}`);
   }
@@ -162,12 +165,16 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   const runsDir = values["runs-dir"];
   if (!runsDir || !values.out) throw new Error("usage: training-report.ts --runs-dir DIR --out DIR");
-  const summary = await readOnlyRun(runsDir);
+  const { summary, dir } = await readOnlyRun(runsDir);
   const out = resolve(values.out);
   await mkdir(out, { recursive: true });
   const report = trainingReport(summary, join(out, "summary.md"));
   await writeJsonAtomic(join(out, "model.json"), report.identity);
   await writeFileAtomic(join(out, "summary.md"), report.markdown);
+  // The model's own smoke example (payload and expected answer): the deploy pipeline's endpoint smoke test.
+  const smoke = join(dir, "train", "model", "smoke.json");
+  if (report.identity.registered && existsSync(smoke))
+    await writeFileAtomic(join(out, "smoke.json"), await readFile(smoke));
   for (const line of report.lines) console.log(line);
   return report.exitCode;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -64,6 +64,11 @@ describe("training report and model identity on real runs", () => {
     expect(r.out).toContain("##vso[task.setvariable variable=MODEL_VERSION;isOutput=true;]1");
     expect(r.out).not.toContain("task.complete");
     expect(readFileSync(join(out, "summary.md"), "utf8")).toContain(`Model registered: models:/${identity.name}/1`);
+    // The registered model's own smoke example, for the deploy pipeline's endpoint smoke test.
+    const [run] = readdirSync(join(first, "runs"));
+    expect(readFileSync(join(out, "smoke.json"), "utf8")).toBe(
+      readFileSync(join(first, "runs", run, "train/model/smoke.json"), "utf8"),
+    );
 
     // The deploy pipeline's next step reads this artifact.
     expect(chooseModel("triggered", "ignored", identity).uri).toBe(`models:/${identity.name}/1`);
@@ -77,6 +82,7 @@ describe("training report and model identity on real runs", () => {
     expect(r.out).toContain("##vso[task.complete result=SucceededWithIssues;]");
     expect(r.out).toContain(`##vso[build.addbuildtag]${MODEL_NOT_BETTER_TAG}`);
     expect(r.out).not.toContain(MODEL_REGISTERED_TAG);
+    expect(existsSync(join(out, "smoke.json"))).toBe(false);
     expect(JSON.parse(readFileSync(join(out, "model.json"), "utf8"))).toMatchObject({
       registered: false,
       version: null,
