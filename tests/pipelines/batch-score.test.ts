@@ -63,7 +63,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-const run = (model = "models:/some_model/3") =>
+const run = (model = "models:/diabetes_regression_model/3") =>
   batchScore(
     { model, input: INPUT, endpoint: ENDPOINT, deployment: "mlflow", timeoutMinutes: 1 },
     { env: RUN_ENV, session: { ...fakeSessionOptions(fake), credential: staticCredential("data-plane-token") } },
@@ -81,7 +81,7 @@ describe("batch scoring on the batch endpoint", () => {
     expect(put?.body).toMatchObject({
       location: "westeurope",
       properties: {
-        model: { referenceType: "Id", assetId: `${WS}/models/some_model/versions/3` },
+        model: { referenceType: "Id", assetId: `${WS}/models/diabetes_regression_model/versions/3` },
         compute: `${WS}/computes/${cluster}`,
         outputFileName: "predictions.csv",
       },
@@ -100,7 +100,7 @@ describe("batch scoring on the batch endpoint", () => {
   });
 
   it("refuses a model that is not a registered version", async () => {
-    await expect(run("models:/some_model/latest")).rejects.toThrow(
+    await expect(run("models:/diabetes_regression_model/latest")).rejects.toThrow(
       /--model must be models:\/<name>\/<version>/,
     );
   });
