@@ -1,3 +1,4 @@
+export { isClusterWorker, leaveCluster, runWorkers } from "./cluster.js";
 export type { Scorer } from "./handler.js";
 export { HttpError } from "./http-error.js";
 export { type LogSink, RequestLog, type RequestLogRecord } from "./log.js";

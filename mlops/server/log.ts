@@ -67,10 +67,11 @@ export class RequestLog {
       return;
     }
     const line = formatRecord(record);
+    // Flush before the batch would pass batchBytes, so each write stays within it.
+    if (this.#bytes + line.length + 1 > this.batchBytes) this.flush();
     this.#pending.push(line);
     this.#bytes += line.length + 1;
-    if (this.#bytes >= this.batchBytes) this.flush();
-    else this.#timer ??= setTimeout(() => this.flush(), this.flushMs).unref();
+    this.#timer ??= setTimeout(() => this.flush(), this.flushMs).unref();
   }
 
   flush(): void {

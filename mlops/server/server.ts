@@ -21,6 +21,8 @@ export interface ServerOptions extends Partial<Omit<HandlerConfig, "log" | "scor
   readonly shutdownTimeoutMs?: number;
   /** Where the JSON log lines go (default stdout). */
   readonly logSink?: LogSink;
+  /** Largest log write; below PIPE_BUF (4096) when processes share stdout, so their lines never interleave. */
+  readonly logBatchBytes?: number;
 }
 
 /** A listening scoring server. */
@@ -35,7 +37,7 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const headersTimeoutMs = options.headersTimeoutMs ?? 10_000;
   const requestTimeoutMs = Math.max(options.requestTimeoutMs ?? 30_000, headersTimeoutMs);
-  const log = new RequestLog(options.logSink ?? process.stdout);
+  const log = new RequestLog(options.logSink ?? process.stdout, 50, options.logBatchBytes);
   const handler = createHandler({
     scorer: options.scorer,
     title: options.title ?? "scoring",

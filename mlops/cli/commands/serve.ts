@@ -1,6 +1,16 @@
+import { availableParallelism } from "node:os";
 import { loadModel } from "../../model-format/index.js";
 import { resolveModelRef } from "../../registry/index.js";
-import { DEFAULT_HOST, DEFAULT_MAX_BODY_BYTES, DEFAULT_PORT, loadScorer, startServer } from "../../server/index.js";
+import {
+  DEFAULT_HOST,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_PORT,
+  isClusterWorker,
+  leaveCluster,
+  loadScorer,
+  runWorkers,
+  startServer,
+} from "../../server/index.js";
 import { parseFlags, toNumber } from "../args.js";
 import type { Command } from "../command.js";
 
@@ -24,14 +34,18 @@ const flags = {
   key: {
     type: "string",
     placeholder: "K",
-    description: "require Authorization: Bearer K (default: env MLOPS_SCORING_KEY; none: no auth)",
+    description: "require Authorization: Bearer K (default: env MLOPS_SCORING_KEY; unset: no auth)",
   },
   "max-body-bytes": {
     type: "string",
     placeholder: "N",
     description: `largest request body (default ${DEFAULT_MAX_BODY_BYTES}); larger → 413`,
   },
+  workers: { type: "string", placeholder: "N", description: "processes sharing the port (node:cluster; default 1)" },
 } as const;
+
+// Log writes stay below PIPE_BUF when several workers share stdout, so lines never interleave.
+const SHARED_STDOUT_BATCH = 3584;
 
 export const command: Command = {
   name: "serve",
@@ -44,9 +58,18 @@ export const command: Command = {
       f["max-body-bytes"] === undefined
         ? undefined
         : toNumber("max-body-bytes", f["max-body-bytes"], { integer: true, min: 1 });
+    const workers =
+      f.workers === undefined
+        ? 1
+        : toNumber("workers", f.workers, { integer: true, min: 1, max: 4 * availableParallelism() });
     const key = f.key ?? (process.env.MLOPS_SCORING_KEY || undefined);
     const dir = await resolveModelRef(f.model);
-    const { smoke } = await loadModel(dir);
+    const { smoke } = await loadModel(dir); // validates the whole folder before anything listens
+    const describe = (url: string) =>
+      `mlops serve: ${f.model} on ${url} — POST /score, GET /swagger.json; key auth ${key ? "on" : "off"}` +
+      `${workers > 1 ? `; ${workers} workers` : ""}; Ctrl-C stops`;
+    if (workers > 1 && !isClusterWorker) return runWorkers(workers, (url) => console.error(describe(url)));
+
     const scorer = await loadScorer(dir);
     const server = await startServer({
       scorer,
@@ -56,17 +79,17 @@ export const command: Command = {
       maxBodyBytes,
       title: `${f.model} scoring`,
       example: smoke.input,
+      logBatchBytes: isClusterWorker ? SHARED_STDOUT_BATCH : undefined,
     });
-    console.error(
-      `mlops serve: ${f.model} (${scorer.columns.length} inputs → ${scorer.output}) on ${server.url}` +
-        ` — POST /score, GET /swagger.json; key auth ${key ? "on" : "off"}; Ctrl-C stops`,
-    );
+    if (!isClusterWorker) console.error(describe(server.url));
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       process.once("SIGTERM", resolve);
       process.once("SIGINT", resolve);
     });
-    console.error(`mlops serve: ${signal}: finishing in-flight requests, then exiting`);
-    await server.close();
+    const closed = server.close(); // stops accepting at once
+    if (!isClusterWorker) console.error(`mlops serve: ${signal}: finishing in-flight requests, then exiting`);
+    await closed;
+    leaveCluster();
     return 0;
   },
 };

@@ -96,4 +96,28 @@ describe("mlops serve (the CLI, as a process)", () => {
       if (child.exitCode === null) child.kill("SIGKILL");
     }
   });
+
+  it("--workers 2 serves from two processes sharing the port and stops them all on SIGTERM", async () => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "mlops/cli/main.ts", "serve", "--model", fixture.dir, "--port", "0", "--workers", "2"],
+      { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] },
+    );
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    try {
+      const [, url] = await waitForLine(child, /on (http:\/\/127\.0\.0\.1:\d+) — .*; 2 workers/);
+      const expected = await readExpected();
+      const res = await fetch(`${url}/score`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ data: expected.smoke_input }),
+      });
+      const { result } = (await res.json()) as { result: number[] };
+      for (const [i, y] of result.entries()) expect(relClose(y, expected.smoke_result[i])).toBe(true);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+  });
 });
