@@ -4,11 +4,11 @@ import { parseModelUri } from "../../registry/index.js";
 import { isNotFound, step } from "../client/errors.js";
 import { type AzureContext, withDeadline } from "../context.js";
 import { defaultDryRunDir, formatCalls, writeCalls } from "../dry-run/recorder.js";
-import { getModel } from "../registry/models.js";
+import { getModel, SMOKE_PROPERTY } from "../registry/models.js";
 import { openSession, type SessionOptions } from "../session.js";
 import { resolveWorkspace, stackNames } from "../workspace.js";
 import { describeTraffic, moveTraffic, pickSlot } from "./slots.js";
-import { smokeTestDeployment } from "./smoke.js";
+import { smokeCaseOf, smokeTestDeployment, TUTORIAL_CASE } from "./smoke.js";
 
 /** `mlops deploy` options. */
 export interface DeployOptions {
@@ -54,6 +54,7 @@ export async function deployModel(
   const smoke = await smokeTestDeployment({
     scoringUri: endpoint.properties.scoringUri ?? "",
     deployment: slot,
+    smoke: smokeCaseOf(model.properties[SMOKE_PROPERTY]) ?? TUTORIAL_CASE,
     authorization: await authorization(ctx, endpointName, endpoint.properties.authMode),
     ...(ctx.httpClient ? { httpClient: ctx.httpClient } : {}),
     ...(deps.session?.retry ? { retry: deps.session.retry } : {}),

@@ -6,6 +6,7 @@ import {
   type PipelineResponse,
 } from "@azure/core-rest-pipeline";
 import { sha256, writeFileAtomic, writeJsonAtomic } from "../../fs/index.js";
+import { mlopsHome } from "../../registry/index.js";
 import { answer, type DryRunAssumptions } from "./responder.js";
 
 /** One request the dry run would have sent. */
@@ -91,9 +92,9 @@ export async function writeCalls(dir: string, calls: readonly RecordedCall[]): P
   await writeFileAtomic(join(dir, "calls.txt"), `${formatCalls(calls)}\n`);
 }
 
-/** Default folder of a dry run: `.mlops/dry-run/<UTC timestamp>/`. */
-export function defaultDryRunDir(root = process.cwd(), now = new Date()): string {
-  return join(root, ".mlops", "dry-run", now.toISOString().replace(/[:.]/g, "-"));
+/** Default folder of a dry run: `<MLOPS_HOME or .mlops>/dry-run/<UTC timestamp>/`. */
+export function defaultDryRunDir(home = mlopsHome(), now = new Date()): string {
+  return join(home, "dry-run", now.toISOString().replace(/[:.]/g, "-"));
 }
 
 function indent(text: string): string {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { CliError } from "../../cli/errors.js";
 import { writeJsonAtomic } from "../../fs/index.js";
+import { loadModel } from "../../model-format/index.js";
 import { modelFolder, readVersion } from "../../registry/index.js";
 import {
   type EvaluateStepOptions,
@@ -16,7 +17,7 @@ import {
 import { step } from "../client/errors.js";
 import type { AzureContext } from "../context.js";
 import { cancelJob, VERDICT_REASON_TAG, VERDICT_TAG } from "../pipeline/follow.js";
-import { type AzureModel, productionModel, registerModelVersion } from "./models.js";
+import { type AzureModel, productionModel, registerModelVersion, SMOKE_PROPERTY } from "./models.js";
 
 // The evaluate and register steps decide against a registry folder (ARCHITECTURE §5). Inside an Azure ML job the
 // registry is the workspace: the production model's record is mirrored into a scratch registry so the very same
@@ -80,6 +81,7 @@ export async function registerInWorkspace(ctx: AzureContext, options: WorkspaceR
       name: local.name,
       modelUri,
       tags,
+      properties: { [SMOKE_PROPERTY]: await smokeProperty(join(options.trainDir, "model")) },
       flavors: await flavorsOf(join(options.trainDir, "model", "MLmodel")),
       description: "registered by the MLOpsTS training pipeline",
       ...(pipelineJob ? { jobName: pipelineJob } : {}),
@@ -113,6 +115,16 @@ export async function cancelWithVerdict(ctx: AzureContext, jobName: string, verd
   );
   ctx.log(`canceling pipeline job ${jobName}: ${verdict.reason}`);
   await cancelJob(ctx, jobName);
+}
+
+/** The model's own smoke example (checked against its predictions when the folder was written). */
+async function smokeProperty(modelDir: string): Promise<string> {
+  const loaded = await loadModel(modelDir);
+  return JSON.stringify({
+    columns: loaded.model.featureNames,
+    data: loaded.smoke.input.data,
+    result: loaded.smoke.result,
+  });
 }
 
 /** The MLmodel's flavors as Azure ML's `flavors` map (scalar fields as text). */

@@ -3,23 +3,30 @@ import { CliError } from "../../cli/errors.js";
 import { isNotFound, step } from "../client/errors.js";
 import type { AzureContext } from "../context.js";
 
+/** Model version property holding `{columns, data, result}`: what `deploy` sends and must get back. */
+export const SMOKE_PROPERTY = "mlops.smoke";
+
 /** A model version in the workspace registry. */
 export interface AzureModel {
   readonly id: string;
   readonly name: string;
   readonly version: string;
   readonly tags: Readonly<Record<string, string>>;
+  /** Asset properties (`mlops.smoke`: the smoke payload and the answer the model must give). */
+  readonly properties: Readonly<Record<string, string>>;
   readonly modelUri?: string;
 }
+
+const strings = (map: Record<string, string | null> | undefined): Record<string, string> =>
+  Object.fromEntries(Object.entries(map ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"));
 
 function toModel(name: string, found: ModelVersion): AzureModel {
   return {
     id: found.id ?? "",
     name,
     version: found.name ?? "",
-    tags: Object.fromEntries(
-      Object.entries(found.properties.tags ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"),
-    ),
+    tags: strings(found.properties.tags),
+    properties: strings(found.properties.properties),
     ...(found.properties.modelUri ? { modelUri: found.properties.modelUri } : {}),
   };
 }
@@ -80,6 +87,7 @@ export interface AzureRegistration {
   /** Where the MLflow model folder is (a datastore URI). */
   readonly modelUri: string;
   readonly tags: Readonly<Record<string, string>>;
+  readonly properties?: Readonly<Record<string, string>>;
   readonly description?: string;
   /** The job that produced it. */
   readonly jobName?: string;
@@ -116,6 +124,7 @@ export async function registerModelVersion(
         modelUri: model.modelUri,
         isAnonymous: false,
         tags: { ...model.tags },
+        ...(model.properties ? { properties: { ...model.properties } } : {}),
         ...(model.description ? { description: model.description } : {}),
         ...(model.jobName ? { jobName: model.jobName } : {}),
         ...(flavors ? { flavors } : {}),

@@ -5,6 +5,7 @@ import { faultsSuite } from "./suites/faults.js";
 import { inJobSuite } from "./suites/in-job.js";
 import { runSuite } from "./suites/run.js";
 import { type Shared, startShared } from "./suites/shared.js";
+import { specSuite } from "./suites/spec.js";
 
 // One file (one worker) for every suite that talks to the fake ARM: the spec validator compiles once.
 let shared: Awaited<ReturnType<typeof startShared>>;
@@ -16,6 +17,7 @@ afterAll(async () => {
 });
 const get = (): Shared => shared;
 
+specSuite();
 runSuite(get);
 inJobSuite(get);
 deploySuite();

@@ -24,9 +24,13 @@ export interface SpecOperation {
 const keyOf = (file: string, schema: Json): string | undefined =>
   schema?.$ref ? bundleRef(file, schema.$ref).slice("#/definitions/".length) : undefined;
 
-/** Every operation of mfe.json (jobs, assets, endpoints, deployments), with its path matcher. */
+const cache = new Map<string, SpecOperation[]>();
+
+/** Every operation of mfe.json (jobs, assets, endpoints, deployments), with its path matcher; read once. */
 export function loadOperations(file = join(SPEC_DIR, "mfe.json")): SpecOperation[] {
   const path = resolve(file);
+  const cached = cache.get(path);
+  if (cached) return cached;
   const doc = loadSpecFiles(path).get(path);
   const operations: SpecOperation[] = [];
   for (const [template, item] of Object.entries<Json>(doc.paths)) {
@@ -64,6 +68,7 @@ export function loadOperations(file = join(SPEC_DIR, "mfe.json")): SpecOperation
       });
     }
   }
+  cache.set(path, operations);
   return operations;
 }
 

@@ -10,6 +10,15 @@ import { type FakeArm, startFakeArm } from "../fake-arm/server.js";
 const ENDPOINT = "ep-contract";
 const ENDPOINT_PATH = `${workspaceId(WORKSPACE)}/onlineEndpoints/${ENDPOINT}`;
 const MODEL_PATH = `${workspaceId(WORKSPACE)}/models/diabetes_regression_model/versions/3`;
+// What the register step records with the model: the smoke rows and the answer the model gave for them.
+const SMOKE = {
+  columns: ["AGE", "SEX", "BMI", "BP", "S1", "S2", "S3", "S4", "S5", "S6"],
+  data: [
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    [10, 9, 8, 7, 6, 5, 4, 3, 2, 1],
+  ],
+  result: [5113.09964212281, 3713.63292713853],
+};
 
 /**
  * Stands in for the endpoint's scoring URI (Azure's, not ours): checks the key, routes by the
@@ -39,7 +48,13 @@ function seedEndpoint(fake: FakeArm, scoringUri: string, traffic: Record<string,
     provisioningState: "Succeeded",
   };
   fake.seed(ENDPOINT_PATH, { ...endpoint, id: ENDPOINT_PATH, name: ENDPOINT, location: "westeurope", properties });
-  fake.seed(MODEL_PATH, { ...exampleResponse("modelVersion"), id: MODEL_PATH, name: "3" });
+  const model = exampleResponse("modelVersion");
+  const modelProps = {
+    ...(model.properties as object),
+    modelType: "mlflow_model",
+    properties: { "mlops.smoke": JSON.stringify(SMOKE) },
+  };
+  fake.seed(MODEL_PATH, { ...model, id: MODEL_PATH, name: "3", properties: modelProps });
 }
 
 /** `mlops deploy`: blue/green against the fake ARM, smoke test against a local scoring server. */
@@ -57,7 +72,7 @@ export function deploySuite(): void {
       );
 
     it("creates green at 0 %, smoke-tests it by header, then moves all traffic to it", async () => {
-      const scoring = await scoringEndpoint({ green: { status: 200, body: [5113.1, 3713.6] } });
+      const scoring = await scoringEndpoint({ green: { status: 200, body: SMOKE.result } });
       try {
         seedEndpoint(fake, scoring.url, { blue: 100 });
         const lines: string[] = [];
@@ -78,6 +93,7 @@ export function deploySuite(): void {
         expect(scoring.seen).toEqual(["Bearer contract-primary-key green"]);
         const moved = fake.calls.find((c) => c.operationId === "OnlineEndpoints_CreateOrUpdate");
         expect(moved?.body.properties.traffic).toEqual({ blue: 0, green: 100 });
+        expect(lines.join("\n")).toContain("smoke test of 'green' passed: 2 rows scored as registered");
         expect(lines.at(-1)).toBe(`endpoint ${ENDPOINT}: blue 0 %, green 100 %`);
         expect(fake.violations).toEqual([]);
       } finally {
@@ -85,14 +101,27 @@ export function deploySuite(): void {
       }
     });
 
-    it("rolls back when the smoke test fails: the new deployment is deleted and the traffic stays", async () => {
-      const scoring = await scoringEndpoint({ blue: { status: 500, body: { error: "model failed to load" } } });
+    it.each([
+      ["a server error", { status: 500, body: { error: "model failed to load" } }, /HTTP 500: .*model failed to load/],
+      [
+        "another model's answer",
+        { status: 200, body: [5113.09964212281, 3713] },
+        /row 1: expected 3713\.63292713853, got 3713/,
+      ],
+    ])("rolls back on %s: the new deployment is deleted and the traffic stays", async (_what, answer, detail) => {
+      const scoring = await scoringEndpoint({ blue: answer });
       try {
         seedEndpoint(fake, scoring.url, { blue: 0, green: 100 });
         const before = fake.calls.length;
-        await expect(deploy([])).rejects.toThrow(
-          /deployment 'blue' of models:\/diabetes_regression_model\/3 failed its smoke test \(HTTP 500: .*model failed to load.*\); it was deleted and endpoint ep-contract keeps blue 0 %, green 100 %/,
+        const error = await deploy([]).then(
+          () => undefined,
+          (e: Error) => e,
         );
+        expect(error?.message).toMatch(
+          /^deployment 'blue' of models:\/diabetes_regression_model\/3 failed its smoke test \(/,
+        );
+        expect(error?.message).toMatch(detail);
+        expect(error?.message).toMatch(/; it was deleted and endpoint ep-contract keeps blue 0 %, green 100 %$/);
         const ops = fake.calls.slice(before).map((c) => c.operationId);
         expect(ops).toContain("OnlineDeployments_Delete");
         expect(ops).not.toContain("OnlineEndpoints_CreateOrUpdate");

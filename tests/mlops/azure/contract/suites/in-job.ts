@@ -63,6 +63,12 @@ export function inJobSuite(shared: () => Shared): void {
         tags: { BuildId: "b1", experiment_name: v.EXPERIMENT_NAME, mse: String(metrics.mse), r2: String(metrics.r2) },
       });
       expect(Object.keys(put?.body.properties.flavors)).toContain("python_function");
+      const smoke = JSON.parse(put?.body.properties.properties["mlops.smoke"]);
+      expect(smoke.data).toEqual([
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+        [10, 9, 8, 7, 6, 5, 4, 3, 2, 1],
+      ]);
+      expect(smoke.result).toHaveLength(2);
       expect(JSON.parse(await readFile(join(dir("register"), "registration.json"), "utf8")).uri).toBe(first.uri);
 
       const again = await register("b1");

@@ -1,0 +1,109 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildBundle, readBundle } from "../../../mlops/bundle/index.js";
+import { prepDataStep, trainFromPrepStep } from "../../../mlops/steps/index.js";
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, "../../..");
+
+describe("step bundles (esbuild)", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "mlops-bundle-test-"));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it("bundling twice gives the same files and hash; one self-contained file per step", async () => {
+    const a = await buildBundle({ outDir: join(dir, "a"), dataFile: "data/diabetes.csv" });
+    const b = await buildBundle({ outDir: join(dir, "b"), dataFile: "data/diabetes.csv" });
+    expect(b.hash).toBe(a.hash);
+    expect(b.sha256).toEqual(a.sha256);
+    expect(a.files).toEqual([
+      "data/diabetes.csv",
+      "mlops-bundle.json",
+      "steps/evaluate.mjs",
+      "steps/prep-data.mjs",
+      "steps/register.mjs",
+      "steps/train.mjs",
+      "variables-template.yml",
+    ]);
+    const train = await readFile(join(dir, "a", "steps/train.mjs"), "utf8");
+    expect(train).not.toMatch(/from\s*["'](?!node:)[^"']+["']/); // no imports left but Node's own
+    expect((await readBundle(join(dir, "a"))).hash).toBe(a.hash);
+  });
+
+  it("a changed input changes the hash", async () => {
+    const base = await readBundle(join(dir, "a"));
+    const other = await buildBundle({
+      outDir: join(dir, "c"),
+      dataFile: "data/diabetes.csv",
+      templateFile: join(ROOT, "tests/mlops/bundle/fixtures/variables-template.yml"),
+    });
+    expect(other.hash).not.toBe(base.hash);
+    expect(other.sha256["steps/train.mjs"]).toBe(base.sha256["steps/train.mjs"]);
+  });
+
+  it("the bundled prep-data and train run under plain node and write what the local steps write", async () => {
+    const bundle = join(dir, "a");
+    const out = (name: string) => join(dir, "out", name);
+    const set = ["--set", "TRAIN_ALPHA=0.25", "--set", "TRAIN_RANDOM_STATE=7"];
+    await run(process.execPath, [join(bundle, "steps/prep-data.mjs"), ...set, "--output-dir", out("prep-bundled")], {
+      cwd: dir,
+    });
+    await run(
+      process.execPath,
+      [
+        join(bundle, "steps/train.mjs"),
+        ...set,
+        "--prep-dir",
+        out("prep-bundled"),
+        "--output-dir",
+        out("train-bundled"),
+        "--run-id",
+        "run-1",
+      ],
+      { cwd: dir },
+    );
+
+    await prepDataStep({
+      dataFile: join(ROOT, "data/diabetes.csv"),
+      outputDir: out("prep-local"),
+      testSize: 0.2,
+      randomState: 7,
+    });
+    await trainFromPrepStep({
+      prepDir: out("prep-local"),
+      outputDir: out("train-local"),
+      alpha: 0.25,
+      modelName: "diabetes_regression_model",
+      runId: "run-1",
+    });
+
+    for (const file of ["prep/train.csv", "prep/test.csv", "train/model/model.onnx", "train/model/model.json"]) {
+      const [folder, ...rest] = file.split("/");
+      const bundled = await readFile(join(out(`${folder}-bundled`), ...rest));
+      const local = await readFile(join(out(`${folder}-local`), ...rest));
+      expect(bundled.equals(local), file).toBe(true);
+    }
+    const metrics = async (which: string) =>
+      JSON.parse(await readFile(join(out(`train-${which}`), "metrics.json"), "utf8"));
+    const [m1, m2] = [await metrics("bundled"), await metrics("local")];
+    expect({ ...m1, data: { ...m1.data, file: "" } }).toEqual({ ...m2, data: { ...m2.data, file: "" } });
+    expect(m1.params).toMatchObject({ alpha: 0.25, random_state: 7, test_size: 0.2 });
+  });
+
+  it("a bundled step fails with one line and a non-zero exit", async () => {
+    const error = await run(
+      process.execPath,
+      [join(dir, "a", "steps/train.mjs"), "--prep-dir", join(dir, "none"), "--output-dir", join(dir, "x")],
+      { cwd: dir },
+    ).catch((e) => e);
+    expect(error.code).toBe(1);
+    expect(error.stderr.trim().split("\n")).toHaveLength(1);
+    expect(error.stderr).toMatch(/^mlops train: .*split\.json not found: run the prep-data step first/);
+  });
+});
