@@ -5,9 +5,10 @@ import { ensureCodeAsset } from "./assets/code-asset.js";
 import { ensureEnvironment } from "./assets/environment.js";
 import { defaultDryRunDir, formatCalls, writeCalls } from "./dry-run/recorder.js";
 import type { AzureRunOptions } from "./index.js";
-import { jobLink } from "./pipeline/follow.js";
-import { followUntilDone, type Terminal } from "./pipeline/interrupt.js";
+import { jobLink, summarize } from "./pipeline/follow.js";
+import { followUntilDone, INTERRUPTED, type Terminal } from "./pipeline/interrupt.js";
 import { buildInfo, newJobName, type Submission } from "./pipeline/job-body.js";
+import { writeAzureRunRecord } from "./pipeline/run-record.js";
 import { parameterValues } from "./pipeline/steps.js";
 import { registerPipeline, submitJob, versionedPipeline } from "./pipeline/submit.js";
 import { openSession, type SessionOptions } from "./session.js";
@@ -26,6 +27,8 @@ export interface RunDeps {
   readonly interrupt?: AbortSignal;
   /** Where the bundle's files (DATA_FILE, the template) are taken from (default: the repository). */
   readonly root?: string;
+  /** MLOPS_HOME: where the run record goes (default `mlopsHome()`). */
+  readonly home?: string;
 }
 
 /**
@@ -78,6 +81,7 @@ export async function runAzurePipeline(options: AzureRunOptions, deps: RunDeps =
       submission,
     ));
   }
+  const startedUtc = new Date().toISOString();
   const job = await submitJob(ctx, submission, jobs);
   ctx.log(`submitted ${jobName}: ${jobLink(ctx, job, jobName)}`);
   if (recorder) {
@@ -87,11 +91,26 @@ export async function runAzurePipeline(options: AzureRunOptions, deps: RunDeps =
     ctx.log(formatCalls(recorder.calls));
     return 0;
   }
+  const record = (last: typeof job | undefined, status: string) =>
+    writeAzureRunRecord({
+      home: deps.home ?? mlopsHome(),
+      jobName,
+      job: last,
+      status,
+      variables: v,
+      build,
+      link: jobLink(ctx, last, jobName),
+      startedUtc,
+    });
   if (options.noWait) {
+    await record(job, job.properties.status ?? "NotStarted");
     console.log(jobName);
     return 0;
   }
-  return followUntilDone(ctx, jobName, deps.terminal, deps.interrupt);
+  const { followed, interrupted } = await followUntilDone(ctx, jobName, deps.terminal, deps.interrupt);
+  const dir = await record(followed.job, followed.status);
+  ctx.log(`run record: ${join(dir, "run.json")}`);
+  return interrupted ? INTERRUPTED : summarize(ctx, followed, jobName);
 }
 
 /** The entry point `runOnAzureMl` loads: validates flag combinations first. */

@@ -11,6 +11,8 @@ export const TERMINAL_STATUSES = new Set(["Completed", "Failed", "Canceled", "No
 /** Tags the register step puts on the pipeline job before it cancels it (not better, ALLOW_RUN_CANCEL=true). */
 export const VERDICT_TAG = "mlops.verdict";
 export const VERDICT_REASON_TAG = "mlops.verdict_reason";
+/** Tag the register step puts on the pipeline job: `{metrics, verdict, registration, smoke}` as JSON. */
+export const RESULT_TAG = "mlops.result";
 
 /** How following ended. */
 export interface Followed {

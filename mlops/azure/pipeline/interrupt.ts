@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline/promises";
 import type { AzureContext } from "../context.js";
-import { cancelJob, followJob, jobLink, summarize } from "./follow.js";
+import { cancelJob, type Followed, followJob, jobLink } from "./follow.js";
 
 /** Where the question goes when Ctrl-C arrives in a terminal. */
 export interface Terminal {
@@ -11,33 +11,39 @@ export interface Terminal {
 /** Exit code after Ctrl-C (128 + SIGINT). */
 export const INTERRUPTED = 130;
 
+/** How following ended: the job's last state, and whether Ctrl-C cut it short (exit 130). */
+export interface FollowOutcome {
+  readonly followed: Followed;
+  readonly interrupted: boolean;
+}
+
 /**
  * Follows the job to its end. Ctrl-C (or `interrupt` aborting) stops the wait: in a terminal it asks whether to
- * cancel the job in Azure ML; without one (a CI agent being canceled) it cancels at once, waits for the job to
- * report Canceled and exits 130.
+ * cancel the job in Azure ML; without one (a CI agent being canceled) it cancels at once and waits for the job to
+ * report Canceled.
  */
 export async function followUntilDone(
   ctx: AzureContext,
   name: string,
   terminal: Terminal = { input: process.stdin, output: process.stdout },
   interrupt?: AbortSignal,
-): Promise<number> {
+): Promise<FollowOutcome> {
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once("SIGINT", onSigint);
   interrupt?.addEventListener("abort", onSigint, { once: true });
   try {
     const followed = await followJob(ctx, name, controller.signal);
-    if (!followed.interrupted) return summarize(ctx, followed, name);
+    if (!followed.interrupted) return { followed, interrupted: false };
     const cancel = terminal.input.isTTY ? await confirm(terminal, `\ncancel job ${name} in Azure ML? [y/N] `) : true;
     if (!cancel) {
       ctx.log(`job ${name} keeps running: ${jobLink(ctx, followed.job, name)}`);
-      return INTERRUPTED;
+      return { followed, interrupted: true };
     }
     await cancelJob(ctx, name);
     const ended = await followJob(ctx, name);
     ctx.log(`job ${name} ${ended.status} (canceled on request)`);
-    return INTERRUPTED;
+    return { followed: ended, interrupted: true };
   } finally {
     process.removeListener("SIGINT", onSigint);
   }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { CliError } from "../../cli/errors.js";
 import { writeJsonAtomic } from "../../fs/index.js";
-import { loadModel } from "../../model-format/index.js";
+import { loadModel, type SmokeExample } from "../../model-format/index.js";
 import { modelFolder, readVersion } from "../../registry/index.js";
 import {
   type EvaluateStepOptions,
@@ -16,7 +16,7 @@ import {
 } from "../../steps/index.js";
 import { step } from "../client/errors.js";
 import type { AzureContext } from "../context.js";
-import { cancelJob, VERDICT_REASON_TAG, VERDICT_TAG } from "../pipeline/follow.js";
+import { cancelJob, RESULT_TAG, VERDICT_REASON_TAG, VERDICT_TAG } from "../pipeline/follow.js";
 import { type AzureModel, productionModel, registerModelVersion, SMOKE_PROPERTY } from "./models.js";
 
 // The evaluate and register steps decide against a registry folder (ARCHITECTURE §5). Inside an Azure ML job the
@@ -68,11 +68,13 @@ export interface WorkspaceRegisterOptions extends Omit<RegisterStepOptions, "hom
 
 /**
  * The register step in the workspace: the step function decides and builds the tags (in a scratch registry), then
- * the model is registered in Azure ML (idempotent per BuildId). A verdict that cancels the run tags the pipeline job
- * with the verdict and cancels it. Writes `<outputDir>/registration.json` with the workspace's version.
+ * the model is registered in Azure ML (idempotent per BuildId). Writes `<outputDir>/registration.json` with the
+ * workspace's version, records the outcome (metrics, verdict, registration, smoke example) as tags of the pipeline
+ * job for the submitter, and cancels the job when the verdict says so (as a local run ends "canceled").
  */
 export async function registerInWorkspace(ctx: AzureContext, options: WorkspaceRegisterOptions): Promise<Registration> {
   const { modelUri, pipelineJob, ...stepOptions } = options;
+  const modelDir = join(options.trainDir, "model");
   const registration = await withScratchHome(async (home) => {
     const local = await registerStep({ ...stepOptions, home });
     if (!local.registered || local.version === null) return local;
@@ -81,8 +83,8 @@ export async function registerInWorkspace(ctx: AzureContext, options: WorkspaceR
       name: local.name,
       modelUri,
       tags,
-      properties: { [SMOKE_PROPERTY]: await smokeProperty(join(options.trainDir, "model")) },
-      flavors: await flavorsOf(join(options.trainDir, "model", "MLmodel")),
+      properties: { [SMOKE_PROPERTY]: await smokeProperty(modelDir) },
+      flavors: await flavorsOf(join(modelDir, "MLmodel")),
       description: "registered by the MLOpsTS training pipeline",
       ...(pipelineJob ? { jobName: pipelineJob } : {}),
     });
@@ -94,27 +96,49 @@ export async function registerInWorkspace(ctx: AzureContext, options: WorkspaceR
   });
   await writeJsonAtomic(join(options.outputDir, "registration.json"), registration);
   ctx.log(registration.message);
-  if (!registration.registered && options.verdictFile && pipelineJob) {
-    const verdict = JSON.parse(await readFile(options.verdictFile, "utf8")) as Verdict;
-    if (verdict.action === "cancel") await cancelWithVerdict(ctx, pipelineJob, verdict);
+  if (!pipelineJob) return registration;
+  const verdict = options.verdictFile
+    ? (JSON.parse(await readFile(options.verdictFile, "utf8")) as Verdict)
+    : undefined;
+  const outcome: RunOutcome = {
+    metrics: await numericMetrics(options.trainDir),
+    verdict: verdict ?? null,
+    registration,
+    smoke: registration.registered ? (await loadModel(modelDir)).smoke : null,
+  };
+  await tagJob(ctx, pipelineJob, {
+    [RESULT_TAG]: JSON.stringify(outcome),
+    ...(verdict ? { [VERDICT_TAG]: verdict.decision, [VERDICT_REASON_TAG]: verdict.reason } : {}),
+  });
+  if (verdict?.action === "cancel") {
+    ctx.log(`canceling pipeline job ${pipelineJob}: ${verdict.reason}`);
+    await cancelJob(ctx, pipelineJob);
   }
   return registration;
 }
 
-/** Tags the pipeline job with the verdict (visible in studio and to the submitter), then cancels it. */
-export async function cancelWithVerdict(ctx: AzureContext, jobName: string, verdict: Verdict): Promise<void> {
+/** What a run in Azure ML decided, as the register step records it on the pipeline job. */
+export interface RunOutcome {
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly verdict: Verdict | null;
+  readonly registration: Registration;
+  /** The registered model's smoke example (payload and expected answer). */
+  readonly smoke: SmokeExample | null;
+}
+
+/** Adds tags to the pipeline job (a PUT of the job as read, tags merged: Azure ML updates tags of a job in place). */
+export async function tagJob(ctx: AzureContext, jobName: string, add: Readonly<Record<string, string>>): Promise<void> {
   const { resourceGroup: rg, workspaceName: ws } = ctx.workspace;
   const job = await step(`reading job ${jobName}`, () => ctx.client.jobs.get(rg, ws, jobName));
-  const tags = {
-    ...(job.properties.tags ?? {}),
-    [VERDICT_TAG]: verdict.decision,
-    [VERDICT_REASON_TAG]: verdict.reason,
-  };
-  await step(`tagging job ${jobName} with the verdict`, () =>
+  const tags = { ...(job.properties.tags ?? {}), ...add };
+  await step(`tagging job ${jobName}`, () =>
     ctx.client.jobs.createOrUpdate(rg, ws, jobName, { properties: { ...job.properties, tags } }),
   );
-  ctx.log(`canceling pipeline job ${jobName}: ${verdict.reason}`);
-  await cancelJob(ctx, jobName);
+}
+
+async function numericMetrics(trainDir: string): Promise<Record<string, number>> {
+  const metrics = JSON.parse(await readFile(join(trainDir, "metrics.json"), "utf8")) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(metrics).filter((e): e is [string, number] => typeof e[1] === "number"));
 }
 
 /** The model's own smoke example (checked against its predictions when the folder was written). */

@@ -72,13 +72,13 @@ export function faultsSuite(): void {
       }
     });
 
-    it("Ctrl-C without a terminal cancels the job in Azure ML and exits 130", async () => {
+    it("Ctrl-C without a terminal cancels the job in Azure ML", async () => {
       await submitJob(session.ctx, submission("job-ctrl-c"), {});
       const interrupt = new AbortController();
       const ctx = { ...session.ctx, log: (line: string) => (line.endsWith("Running") ? interrupt.abort() : undefined) };
       const input = Object.assign(new PassThrough(), { isTTY: false });
-      const code = await followUntilDone(ctx, "job-ctrl-c", { input, output: new PassThrough() }, interrupt.signal);
-      expect(code).toBe(INTERRUPTED);
+      const outcome = await followUntilDone(ctx, "job-ctrl-c", { input, output: new PassThrough() }, interrupt.signal);
+      expect(outcome).toMatchObject({ interrupted: true, followed: { status: "Canceled" } });
       expect(
         fake.calls.some((c) => c.operationId === "Jobs_Cancel" && c.path.endsWith("/jobs/job-ctrl-c/cancel")),
       ).toBe(true);
@@ -94,8 +94,8 @@ export function faultsSuite(): void {
       output.on("data", (chunk: Buffer) => {
         if (chunk.toString().includes("[y/N]")) input.write("n\n");
       });
-      const code = await followUntilDone(ctx, "job-keep", { input, output }, interrupt.signal);
-      expect(code).toBe(INTERRUPTED);
+      const outcome = await followUntilDone(ctx, "job-keep", { input, output }, interrupt.signal);
+      expect(outcome).toMatchObject({ interrupted: true, followed: { status: "Running" } });
       expect(fake.calls.some((c) => c.path.endsWith("/jobs/job-keep/cancel"))).toBe(false);
       expect(fake.violations).toEqual([]);
     });

@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { followJob, summarize } from "../../../../../mlops/azure/pipeline/follow.js";
+import { trainingReport } from "../../../../../.pipelines/scripts/training-report.js";
+import { followJob, jobLink, summarize } from "../../../../../mlops/azure/pipeline/follow.js";
+import { writeAzureRunRecord } from "../../../../../mlops/azure/pipeline/run-record.js";
 import { submitJob } from "../../../../../mlops/azure/pipeline/submit.js";
 import { evaluateInWorkspace, registerInWorkspace } from "../../../../../mlops/azure/registry/in-job.js";
 import { registerModelVersion } from "../../../../../mlops/azure/registry/models.js";
@@ -34,6 +36,33 @@ export function inJobSuite(shared: () => Shared): void {
       });
     });
     afterAll(() => fake.close());
+    const submission = (jobName: string, buildId: string) => ({
+      workspace: WORKSPACE,
+      jobName,
+      experimentName: v.EXPERIMENT_NAME,
+      computeName: v.AML_COMPUTE_CLUSTER_NAME,
+      parameters: {},
+      build: { buildId, buildUri: "" },
+      tags: {},
+    });
+    /** Follows the job to its end and writes the local run record, as `run --target azureml` does. */
+    const finish = async (jobName: string) => {
+      const followed = await followJob(session.ctx, jobName);
+      const home = join(shared().dir, "in-job-home");
+      const link = jobLink(session.ctx, followed.job, jobName);
+      const build = { buildId: "", buildUri: "" };
+      const runDir = await writeAzureRunRecord({
+        home,
+        jobName,
+        job: followed.job,
+        status: followed.status,
+        variables: v,
+        build,
+        link,
+        startedUtc: new Date().toISOString(),
+      });
+      return { followed, runDir, record: JSON.parse(await readFile(join(runDir, "run.json"), "utf8")) };
+    };
     const register = (buildId: string, extra: object = {}) =>
       registerInWorkspace(session.ctx, {
         trainDir: dir("train"),
@@ -46,13 +75,14 @@ export function inJobSuite(shared: () => Shared): void {
       });
 
     it("registers the first model as an mlflow_model with the local registry's tags, once per build", async () => {
+      await submitJob(session.ctx, submission("mlopsts-b1", "b1"), {});
       const verdict = await evaluateInWorkspace(session.ctx, {
         trainDir: dir("train"),
         outputDir: dir("eval"),
         ...evaluationSettings(v),
       });
       expect(verdict.decision).toBe("first_model");
-      const first = await register("b1");
+      const first = await register("b1", { verdictFile: join(dir("eval"), "verdict.json"), pipelineJob: "mlopsts-b1" });
       expect(first).toMatchObject({ registered: true, created: true, version: 1, uri: `models:/${v.MODEL_NAME}/1` });
       const put = fake.calls.find((c) => c.operationId === "ModelVersions_CreateOrUpdate");
       expect(put?.path).toMatch(new RegExp(`/models/${v.MODEL_NAME}/versions/1$`));
@@ -71,6 +101,22 @@ export function inJobSuite(shared: () => Shared): void {
       expect(smoke.result).toHaveLength(2);
       expect(JSON.parse(await readFile(join(dir("register"), "registration.json"), "utf8")).uri).toBe(first.uri);
 
+      // The submitter's record of the run: from the outcome the register step tagged the job with.
+      const { followed, record, runDir } = await finish("mlopsts-b1");
+      expect(followed.status).toBe("Completed");
+      expect(record).toMatchObject({
+        status: "completed",
+        registration: { registered: true, version: 1 },
+        verdict: { decision: "first_model" },
+      });
+      expect(record.metrics.mse).toBe(metrics.mse);
+      const smokeFile = JSON.parse(await readFile(join(runDir, "train/model/smoke.json"), "utf8"));
+      expect(smokeFile.result).toEqual(smoke.result);
+      expect(trainingReport(record, join(runDir, "summary.md")).identity).toMatchObject({
+        registered: true,
+        version: 1,
+      });
+
       const again = await register("b1");
       expect(again).toMatchObject({ registered: true, created: false, version: 1 });
       expect(fake.calls.filter((c) => c.operationId === "ModelVersions_CreateOrUpdate")).toHaveLength(1);
@@ -83,16 +129,8 @@ export function inJobSuite(shared: () => Shared): void {
         modelUri: "azureml://datastores/workspaceblobstore/paths/mlops/job-0/trained_model/model",
         tags: { experiment_name: v.EXPERIMENT_NAME, mse: "1", BuildId: "b0" },
       });
-      const submission = {
-        workspace: WORKSPACE,
-        jobName: "mlopsts-b2-cancel",
-        experimentName: v.EXPERIMENT_NAME,
-        computeName: v.AML_COMPUTE_CLUSTER_NAME,
-        parameters: {},
-        build: { buildId: "b2", buildUri: "" },
-        tags: {},
-      };
-      await submitJob(session.ctx, submission, {});
+      const job = submission("mlopsts-b2-cancel", "b2");
+      await submitJob(session.ctx, job, {});
       const verdict = await evaluateInWorkspace(session.ctx, {
         trainDir: dir("train"),
         outputDir: dir("eval"),
@@ -107,7 +145,7 @@ export function inJobSuite(shared: () => Shared): void {
       const before = fake.calls.length;
       const registration = await register("b2", {
         verdictFile: join(dir("eval"), "verdict.json"),
-        pipelineJob: submission.jobName,
+        pipelineJob: job.jobName,
       });
       expect(registration.registered).toBe(false);
       const ops = fake.calls.slice(before).map((c) => c.operationId);
@@ -119,10 +157,19 @@ export function inJobSuite(shared: () => Shared): void {
         "mlops.verdict_reason": verdict.reason,
       });
 
-      const followed = await followJob(session.ctx, submission.jobName);
+      const { followed, record, runDir } = await finish(job.jobName);
       expect(followed.status).toBe("Canceled");
-      expect(summarize(session.ctx, followed, submission.jobName)).toBe(0);
-      expect(lines.at(-1)).toContain(`${submission.jobName} canceled: ${verdict.reason}`);
+      expect(summarize(session.ctx, followed, job.jobName)).toBe(0);
+      expect(lines.at(-1)).toContain(`${job.jobName} canceled: ${verdict.reason}`);
+      expect(record).toMatchObject({
+        status: "canceled",
+        reason: `canceled: ${verdict.reason}`,
+        registration: { registered: false },
+      });
+      expect(trainingReport(record, join(runDir, "summary.md"))).toMatchObject({
+        exitCode: 0,
+        identity: { registered: false },
+      });
       expect(verdict.reason).toMatch(/^not better/);
       expect(fake.violations).toEqual([]);
     });

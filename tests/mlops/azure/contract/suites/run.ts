@@ -34,7 +34,7 @@ export function runSuite(shared: () => Shared): void {
         const lines: string[] = [];
         const code = await runAzurePipeline(
           { variables: testVariables(), dryRun: false, noWait: false },
-          { session: fakeSessionOptions(fake, lines), bundleDir, env: RUN_ENV },
+          { session: fakeSessionOptions(fake, lines), bundleDir, env: RUN_ENV, home: join(shared().dir, "home") },
         );
         expect(code).toBe(0);
         expect(fake.violations).toEqual([]);
@@ -80,6 +80,9 @@ export function runSuite(shared: () => Shared): void {
 
         expect(lines.join("\n")).toMatch(/: Queued\n[\s\S]*Queued → Running[\s\S]*Running → Completed/);
         expect(lines.at(-1)).toMatch(/Completed — https:\/\/ml\.azure\.com\//);
+        const jobName = job?.path.split("/").at(-1) as string;
+        const record = JSON.parse(await readFile(join(shared().dir, "home", "runs", jobName, "run.json"), "utf8"));
+        expect(record).toMatchObject({ run_id: jobName, target: "azureml", status: "completed", build_id: "4711" });
       }
     });
 
@@ -89,7 +92,7 @@ export function runSuite(shared: () => Shared): void {
       try {
         const code = await runAzurePipeline(
           { variables: testVariables(), dryRun: false, noWait: true },
-          { session: fakeSessionOptions(fake), bundleDir, env: RUN_ENV },
+          { session: fakeSessionOptions(fake), bundleDir, env: RUN_ENV, home: join(shared().dir, "home") },
         );
         expect(code).toBe(0);
         const job = fake.calls.slice(before).find((c) => c.operationId === "Jobs_CreateOrUpdate");
@@ -108,7 +111,11 @@ export function runSuite(shared: () => Shared): void {
       const before = fake.calls.length;
       const code = await runAzurePipeline(
         { variables: testVariables("TRAIN_ALPHA=0.1"), dryRun: false, noWait: true, pipelineVersion: "4711" },
-        { session: fakeSessionOptions(fake), env: { ...RUN_ENV, BUILD_BUILDID: "4712" } },
+        {
+          session: fakeSessionOptions(fake),
+          env: { ...RUN_ENV, BUILD_BUILDID: "4712" },
+          home: join(shared().dir, "home"),
+        },
       );
       expect(code).toBe(0);
       const later = fake.calls.slice(before);
