@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendJson } from "../../../../../mlops/azure/client/raw.js";
 import { cancelJob, followJob } from "../../../../../mlops/azure/pipeline/follow.js";
-import { followUntilDone, } from "../../../../../mlops/azure/pipeline/interrupt.js";
+import { followUntilDone } from "../../../../../mlops/azure/pipeline/interrupt.js";
 import { submitJob } from "../../../../../mlops/azure/pipeline/submit.js";
 import type { Session } from "../../../../../mlops/azure/session.js";
 import { workspaceId } from "../../../../../mlops/azure/workspace.js";
