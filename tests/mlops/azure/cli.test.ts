@@ -1,0 +1,58 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cleanEnv, runCli } from "../pipeline/cli.js";
+
+// The commands exactly as documented, through the real CLI: no network, no credentials.
+describe("mlops run --target azureml / deploy (CLI)", () => {
+  let home: string;
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), "mlops-azure-cli-"));
+  });
+  afterAll(() => rm(home, { recursive: true, force: true }));
+
+  it("run --target azureml --dry-run --set RUN_EVALUATION=false prints the upload, environment, job and tags requests", async () => {
+    const dir = join(home, "calls");
+    const env = cleanEnv({ MLOPS_HOME: home, BUILD_BUILDID: "31" });
+    const result = await runCli(
+      ["run", "--target", "azureml", "--dry-run", "--set", "RUN_EVALUATION=false", "--dry-run-dir", dir],
+      { env },
+    );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /\d{3} POST https:\/\/management\.azure\.com\/.*\/codes\/mlops_steps\/versions\/\w+\/startPendingUpload\?api-version=2025-12-01/,
+    );
+    expect(result.stdout).toMatch(/\d{3} PUT https:\/\/www\.contoso\.com\/example\/steps\/train\.mjs/);
+    expect(result.stdout).toMatch(
+      /\d{3} PUT https:\/\/management\.azure\.com\/.*\/environments\/mlops-node\/versions\//,
+    );
+    expect(result.stdout).toMatch(
+      /\d{3} PUT https:\/\/management\.azure\.com\/.*\/jobs\/mlopsts-31-\w+\?api-version=2025-12-01/,
+    );
+    const calls = JSON.parse(await readFile(join(dir, "calls.json"), "utf8")) as {
+      url: string;
+      body?: { properties?: { jobs?: object; tags?: object } };
+    }[];
+    const job = calls.find((c) => /\/jobs\/[^/?]+\?/.test(c.url))?.body?.properties;
+    expect(Object.keys(job?.jobs ?? {})).toEqual(["prep_data", "train", "register"]);
+    expect(job?.tags).toMatchObject({ BuildId: "31" });
+  });
+
+  it("deploy --dry-run prints the blue/green calls; a bad --model is a one-line usage error", async () => {
+    const env = cleanEnv({ MLOPS_HOME: home });
+    const ok = await runCli(
+      ["deploy", "--model", "models:/diabetes_regression_model/2", "--endpoint", "ep-x", "--dry-run"],
+      { env },
+    );
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/PUT https:\/\/management\.azure\.com\/.*\/onlineEndpoints\/ep-x\/deployments\/blue\?/);
+    expect(ok.stdout).toMatch(/written to .*dry-run/);
+    const bad = await runCli(["deploy", "--model", "diabetes_regression_model:2", "--dry-run"], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split("\n")).toEqual([
+      "mlops deploy: --model must be models:/<name>/<version> or models:/<name>/latest, got 'diabetes_regression_model:2'",
+    ]);
+  });
+});
