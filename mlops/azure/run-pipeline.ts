@@ -7,7 +7,7 @@ import { defaultDryRunDir, formatCalls, writeCalls } from "./dry-run/recorder.js
 import type { AzureRunOptions } from "./index.js";
 import { jobLink, summarize } from "./pipeline/follow.js";
 import { followUntilDone, INTERRUPTED, type Terminal } from "./pipeline/interrupt.js";
-import { buildInfo, newJobName, type Submission } from "./pipeline/job-body.js";
+import { buildInfo, newJobName, type Submission, utcStamp } from "./pipeline/job-body.js";
 import { writeAzureRunRecord } from "./pipeline/run-record.js";
 import { parameterValues } from "./pipeline/steps.js";
 import { registerPipeline, submitJob, versionedPipeline } from "./pipeline/submit.js";
@@ -72,7 +72,7 @@ export async function runAzurePipeline(options: AzureRunOptions, deps: RunDeps =
     const tags: Record<string, string> = build.buildId ? { BuildId: build.buildId } : {};
     const code = await ensureCodeAsset(ctx, CODE_ASSET, bundle, tags);
     const environment = await ensureEnvironment(ctx, ENVIRONMENT);
-    const version = build.buildId || `local-${jobName.split("-").at(-2)}`;
+    const version = build.buildId || `local-${utcStamp()}`;
     ({ jobs } = await registerPipeline(
       ctx,
       v,

@@ -138,7 +138,9 @@ export async function registerMain(argv: readonly string[], root: string, open?:
   console.log(`register: ${(await registerStep(options)).message}`);
 }
 
-// Inside an Azure ML job: the compute's managed identity through DefaultAzureCredential.
+// Inside an Azure ML job: the compute's managed identity through DefaultAzureCredential. The Azure modules are
+// imported one by one, not through mlops/azure/index.ts: a dynamic import keeps a whole module, and the index would
+// pull the submitter (and esbuild) into the step bundles.
 async function openWorkspace(armId: string) {
   const [{ openSession }, { parseWorkspaceId }] = await Promise.all([
     import("../azure/session.js"),

@@ -105,9 +105,14 @@ export function versionedJobs(componentId: string, inputNames: readonly string[]
   };
 }
 
+/** `20260101120000`: UTC to the second, for names. */
+export function utcStamp(now = new Date()): string {
+  return now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
+}
+
 /** A job name: `<experiment>-<build id or UTC stamp>-<random>`, in Azure ML's allowed characters. */
 export function newJobName(experimentName: string, build: BuildInfo, now = new Date()): string {
-  const stamp = build.buildId || now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  const stamp = build.buildId || utcStamp(now);
   const random = Math.random().toString(36).slice(2, 8);
   return `${experimentName}-${stamp}-${random}`.toLowerCase().replace(/[^a-z0-9_-]/g, "_");
 }

@@ -30,7 +30,7 @@ export const command: Command = {
   async run(argv) {
     const f = parseFlags("deploy", argv, flags);
     if (f["dry-run-dir"] && !f["dry-run"]) throw new UsageError("deploy: --dry-run-dir needs --dry-run");
-    const { deployModel } = await import("../../azure/deploy/index.js");
+    const { deployModel } = await import("../../azure/index.js");
     return deployModel({
       model: f.model,
       dryRun: f["dry-run"],
