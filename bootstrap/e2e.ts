@@ -39,8 +39,8 @@ const typecheck: Step = (copy) => {
   return r.code === 0 ? [] : r.output.split("\n").filter((l) => /error TS\d+/.test(l));
 };
 
-const tests: Step = (copy) => {
-  const files = listFiles(copy).filter((f) => /^tests\/.*\.test\.ts$/.test(f) && !f.startsWith("tests/bootstrap/"));
+/** Failing tests of a vitest run over `files`, as `file > full name`. */
+function vitestFailures(copy: string, files: readonly string[]): string[] {
   const report = join(copy, "..", "vitest.json");
   run(copy, join(copy, "node_modules/.bin/vitest"), ["run", "--reporter=json", `--outputFile=${report}`, ...files]);
   let json: { testResults: { name: string; assertionResults: { status: string; fullName: string }[] }[] };
@@ -54,6 +54,18 @@ const tests: Step = (copy) => {
       .filter((t) => t.status === "failed")
       .map((t) => `${f.name.slice(copy.length + 1)} > ${t.fullName}`),
   );
+}
+
+// The suite without tests/bootstrap. Failing files run once more: on a busy machine a timing-sensitive test can fail
+// once, and only a failure that repeats says something about the rename.
+const tests: Step = (copy) => {
+  const files = listFiles(copy).filter((f) => /^tests\/.*\.test\.ts$/.test(f) && !f.startsWith("tests/bootstrap/"));
+  const first = vitestFailures(copy, files);
+  if (first.length === 0 || first[0] === "vitest wrote no report") return first;
+  const again = new Set(vitestFailures(copy, [...new Set(first.map((f) => f.split(" > ")[0]))]));
+  const flaky = first.filter((f) => !again.has(f));
+  if (flaky.length > 0) console.log(`e2e: tests: ${flaky.length} failed once and passed on retry: ${flaky.join("; ")}`);
+  return first.filter((f) => again.has(f));
 };
 
 const synth: Step = (copy) => {
