@@ -25,6 +25,11 @@ export const MANIFEST: Manifest = {
     { path: "README.md", forms: ["snake"], why: "names the sample project" },
     { path: "docs/bring-your-own-model.md", forms: ["snake"], why: "points at the variables template's knobs" },
     {
+      path: "docs/azure.md",
+      forms: ["snake", "kebab"],
+      why: "example resource group, workspace and model names (derived, untruncated)",
+    },
+    {
       path: "docs/local-pipeline.md",
       forms: ["snake"],
       why: "sample output and the knob table: model, pipeline and dataset names",
@@ -46,6 +51,7 @@ export const MANIFEST: Manifest = {
       forms: ["kebab"],
       why: "the resource group and workspace names the stacks derive",
     },
+    { path: "tests/mlops/azure/cli.test.ts", forms: ["snake"], why: "model references from MODEL_NAME" },
     { path: "tests/mlops/bundle/bundle.test.ts", forms: ["snake"], why: "the MODEL_NAME the bundled steps register" },
     {
       path: "tests/mlops/bundle/fixtures/variables-template.yml",
