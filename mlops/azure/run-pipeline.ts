@@ -104,7 +104,7 @@ export async function runAzurePipeline(options: AzureRunOptions, deps: RunDeps =
     });
   if (options.noWait) {
     await record(job, job.properties.status ?? "NotStarted");
-    console.log(jobName);
+    ctx.log(jobName); // the last line: the job name, for scripts
     return 0;
   }
   const { followed, interrupted } = await followUntilDone(ctx, jobName, deps.terminal, deps.interrupt);

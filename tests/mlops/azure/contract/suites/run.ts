@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAzurePipeline } from "../../../../../mlops/azure/run-pipeline.js";
 import { readBundle } from "../../../../../mlops/bundle/index.js";
 import { fakeSessionOptions, RUN_ENV, testVariables, WORKSPACE } from "../../helpers/session.js";
@@ -88,18 +88,14 @@ export function runSuite(shared: () => Shared): void {
 
     it("re-uses the unchanged code, environment, components and pipeline version; --no-wait prints the job name", async () => {
       const before = fake.calls.length;
-      const print = vi.spyOn(console, "log").mockImplementation(() => {});
-      try {
-        const code = await runAzurePipeline(
-          { variables: testVariables(), dryRun: false, noWait: true },
-          { session: fakeSessionOptions(fake), bundleDir, env: RUN_ENV, home: join(shared().dir, "home") },
-        );
-        expect(code).toBe(0);
-        const job = fake.calls.slice(before).find((c) => c.operationId === "Jobs_CreateOrUpdate");
-        expect(print.mock.calls.at(-1)).toEqual([job?.path.split("/").at(-1)]);
-      } finally {
-        print.mockRestore();
-      }
+      const lines: string[] = [];
+      const code = await runAzurePipeline(
+        { variables: testVariables(), dryRun: false, noWait: true },
+        { session: fakeSessionOptions(fake, lines), bundleDir, env: RUN_ENV, home: join(shared().dir, "home") },
+      );
+      expect(code).toBe(0);
+      const job = fake.calls.slice(before).find((c) => c.operationId === "Jobs_CreateOrUpdate");
+      expect(lines.at(-1)).toBe(job?.path.split("/").at(-1));
       const later = fake.calls.slice(before).map((c) => c.operationId);
       expect(later).not.toContain("CodeVersions_CreateOrGetStartPendingUpload");
       expect(later.filter((op) => op.endsWith("_CreateOrUpdate"))).toEqual(["Jobs_CreateOrUpdate"]);
