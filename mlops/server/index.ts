@@ -1,7 +1,7 @@
 export { isClusterWorker, leaveCluster, runWorkers } from "./cluster.js";
 export type { Scorer } from "./handler.js";
 export { HttpError } from "./http-error.js";
-export { type LogSink, RequestLog, type RequestLogRecord } from "./log.js";
+export { formatRecord, type LogSink, RequestLog, type RequestLogRecord } from "./log.js";
 export { loadScorer } from "./model.js";
 export { PAYLOAD_KEYS, rowsFromPayload } from "./payload.js";
 export {

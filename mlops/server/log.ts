@@ -20,9 +20,8 @@ export interface LogSink {
 
 /** The most log text kept while the sink is backed up; beyond it lines are counted as dropped. */
 const MAX_PENDING = 8 * 2 ** 20;
-// Values that are plain tokens go into the line as they are; anything else is JSON-escaped.
-const TOKEN = /^[\w.:/-]*$/;
-
+// Characters JSON must escape: a value without them goes into the line as it is.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
 let lastMs = 0;
 let lastIso = "";
 
@@ -36,12 +35,15 @@ export function isoNow(): string {
   return lastIso;
 }
 
-const str = (value: string) => (TOKEN.test(value) ? `"${value}"` : JSON.stringify(value));
+const str = (value: string) => (NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`);
 
-/** The record as one JSON line, built directly (JSON.stringify of an object per request costs throughput). */
+/**
+ * The record as one JSON line, built directly (JSON.stringify of an object per request costs throughput).
+ * Caller-controlled text (path, traceparent, error) is escaped; method and request id are HTTP tokens already.
+ */
 export function formatRecord(r: RequestLogRecord): string {
   const error = r.error === undefined ? "" : `,"error":${JSON.stringify(r.error)}`;
-  return `{"time":"${r.time}","method":${str(r.method)},"path":${str(r.path)},"status":${r.status},"durationMs":${r.durationMs},"requestId":${str(r.requestId)},"traceparent":${str(r.traceparent)},"predictions":${r.predictions}${error}}`;
+  return `{"time":"${r.time}","method":"${r.method}","path":${str(r.path)},"status":${r.status},"durationMs":${r.durationMs},"requestId":${str(r.requestId)},"traceparent":${str(r.traceparent)},"predictions":${r.predictions}${error}}`;
 }
 
 /**
