@@ -20,8 +20,15 @@ export interface LogSink {
 
 /** The most log text kept while the sink is backed up; beyond it lines are counted as dropped. */
 const MAX_PENDING = 8 * 2 ** 20;
-// Characters JSON must escape: a value without them goes into the line as it is.
-const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+/** Whether JSON needs to escape anything in `text` (quotes, backslashes, control characters, lone surrogates). */
+function needsEscape(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return true;
+  }
+  return false;
+}
+
 let lastMs = 0;
 let lastIso = "";
 
@@ -35,7 +42,7 @@ export function isoNow(): string {
   return lastIso;
 }
 
-const str = (value: string) => (NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`);
+const str = (value: string) => (needsEscape(value) ? JSON.stringify(value) : `"${value}"`);
 
 /**
  * The record as one JSON line, built directly (JSON.stringify of an object per request costs throughput).

@@ -17,12 +17,17 @@ const record = (i: number, path = "/score"): RequestLogRecord => ({
 describe("request log", () => {
   it("formats every record as one line of valid JSON, whatever the caller put in path, traceparent and error", () => {
     fc.assert(
-      fc.property(fc.string(), fc.string(), fc.option(fc.string(), { nil: undefined }), (path, traceparent, error) => {
-        const r = { ...record(1, path), traceparent, ...(error === undefined ? {} : { error }) };
-        const line = formatRecord(r);
-        expect(line).not.toContain("\n");
-        expect(JSON.parse(line)).toEqual(r);
-      }),
+      fc.property(
+        fc.string({ unit: "binary" }),
+        fc.string(),
+        fc.option(fc.string({ unit: "binary" }), { nil: undefined }),
+        (path, traceparent, error) => {
+          const r = { ...record(1, path), traceparent, ...(error === undefined ? {} : { error }) };
+          const line = formatRecord(r);
+          expect(line).not.toContain("\n");
+          expect(JSON.parse(line)).toEqual(r);
+        },
+      ),
       { numRuns: 500 },
     );
   });
