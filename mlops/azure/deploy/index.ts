@@ -135,7 +135,17 @@ async function createDeployment(
 async function updateTraffic(ctx: AzureContext, endpoint: OnlineEndpoint, traffic: Record<string, number>) {
   const { resourceGroup: rg, workspaceName: ws } = ctx.workspace;
   const name = endpoint.name ?? "";
-  const body: OnlineEndpoint = { ...endpoint, properties: { ...endpoint.properties, traffic } };
+  // The writable parts only (what was read back carries systemData and read-only state).
+  const { location, identity, kind, sku, tags } = endpoint;
+  const { authMode, description, properties, compute, publicNetworkAccess } = endpoint.properties;
+  const body: OnlineEndpoint = {
+    location,
+    ...(identity ? { identity } : {}),
+    ...(kind ? { kind } : {}),
+    ...(sku ? { sku } : {}),
+    ...(tags ? { tags } : {}),
+    properties: { authMode, description, properties, compute, publicNetworkAccess, traffic },
+  };
   await step(`moving traffic of ${name}`, () =>
     withDeadline(ctx, `moving traffic of ${name}`, (lro) =>
       ctx.client.onlineEndpoints.beginCreateOrUpdateAndWait(rg, ws, name, body, lro),

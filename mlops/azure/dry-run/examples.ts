@@ -3,7 +3,7 @@ import { join } from "node:path";
 
 /**
  * Example responses of the Azure ML REST spec (Azure/azure-rest-api-specs, MIT, Microsoft; stable 2025-12-01),
- * copied unchanged into ./examples. A test checks they still equal the spec's files.
+ * copied into ./examples (content unchanged; a test checks they still equal the spec's files).
  */
 export const EXAMPLE_FILES = {
   startPendingUpload: "code-version-start-pending-upload.json",

@@ -2,7 +2,9 @@ import type { JobBase } from "@azure/arm-machinelearning";
 import { CliError } from "../../cli/errors.js";
 import type { Variables } from "../../config/index.js";
 import { step } from "../client/errors.js";
+import { sendJson } from "../client/raw.js";
 import type { AzureContext } from "../context.js";
+import { workspaceId } from "../workspace.js";
 import {
   CONTEXT_INPUTS,
   type ComponentRef,
@@ -85,13 +87,21 @@ export async function versionedPipeline(
   return versionedJobs(found.id ?? "", Object.keys(jobInputs(submission)));
 }
 
-/** Submits the pipeline job; resolves to the job as Azure ML returned it. */
+/**
+ * Submits the pipeline job; resolves to the job as Azure ML returned it. Sent as JSON through the client's pipeline
+ * rather than `jobs.createOrUpdate`: the SDK's 2022-10-01 serializer files `uri_folder` outputs under the wrong
+ * discriminator and silently drops their `uri` and `mode` (the per-job model path).
+ */
 export async function submitJob(ctx: AzureContext, submission: Submission, jobs: Record<string, unknown>) {
-  const { resourceGroup: rg, workspaceName: ws } = ctx.workspace;
   const body: JobBase = pipelineJobBody(submission, jobs);
   return step(`submitting pipeline job ${submission.jobName}`, () =>
-    ctx.client.jobs.createOrUpdate(rg, ws, submission.jobName, body),
+    sendJson<JobBase>(ctx.client, "PUT", jobPath(ctx, submission.jobName), body),
   );
+}
+
+/** ARM path of a job. */
+export function jobPath(ctx: AzureContext, name: string): string {
+  return `${workspaceId(ctx.workspace)}/jobs/${encodeURIComponent(name)}`;
 }
 
 function jobInputs(submission: Submission): Record<string, string> {

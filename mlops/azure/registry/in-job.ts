@@ -15,8 +15,10 @@ import {
   type Verdict,
 } from "../../steps/index.js";
 import { step } from "../client/errors.js";
+import { sendJson } from "../client/raw.js";
 import type { AzureContext } from "../context.js";
 import { cancelJob, RESULT_TAG, VERDICT_REASON_TAG, VERDICT_TAG } from "../pipeline/follow.js";
+import { jobPath } from "../pipeline/submit.js";
 import { type AzureModel, productionModel, registerModelVersion, SMOKE_PROPERTY } from "./models.js";
 
 // The evaluate and register steps decide against a registry folder (ARCHITECTURE §5). Inside an Azure ML job the
@@ -126,13 +128,19 @@ export interface RunOutcome {
   readonly smoke: SmokeExample | null;
 }
 
-/** Adds tags to the pipeline job (a PUT of the job as read, tags merged: Azure ML updates tags of a job in place). */
+/**
+ * Adds tags to the pipeline job: a PUT of the job as read with the tags merged (Azure ML updates a job's tags in
+ * place). Raw JSON both ways, so nothing the SDK's older models do not know is lost on the way back.
+ */
 export async function tagJob(ctx: AzureContext, jobName: string, add: Readonly<Record<string, string>>): Promise<void> {
-  const { resourceGroup: rg, workspaceName: ws } = ctx.workspace;
-  const job = await step(`reading job ${jobName}`, () => ctx.client.jobs.get(rg, ws, jobName));
+  const path = jobPath(ctx, jobName);
+  const job = await step(`reading job ${jobName}`, () =>
+    sendJson<{ properties: Record<string, unknown> & { tags?: Record<string, string> } }>(ctx.client, "GET", path),
+  );
+  const { status: _readOnly, ...properties } = job.properties;
   const tags = { ...(job.properties.tags ?? {}), ...add };
   await step(`tagging job ${jobName}`, () =>
-    ctx.client.jobs.createOrUpdate(rg, ws, jobName, { properties: { ...job.properties, tags } }),
+    sendJson(ctx.client, "PUT", path, { properties: { ...properties, tags } }),
   );
 }
 

@@ -152,6 +152,9 @@ export function inJobSuite(shared: () => Shared): void {
       expect(ops).not.toContain("ModelVersions_CreateOrUpdate");
       expect(ops).toEqual(expect.arrayContaining(["Jobs_Get", "Jobs_CreateOrUpdate", "Jobs_Cancel"]));
       const tagged = fake.calls.slice(before).find((c) => c.operationId === "Jobs_CreateOrUpdate");
+      expect(tagged?.body.properties.outputs.trained_model.uri).toBe(
+        "azureml://datastores/workspaceblobstore/paths/mlops/mlopsts-b2-cancel/trained_model/",
+      );
       expect(tagged?.body.properties.tags).toMatchObject({
         "mlops.verdict": "not_better",
         "mlops.verdict_reason": verdict.reason,

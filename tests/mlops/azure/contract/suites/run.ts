@@ -67,6 +67,12 @@ export function runSuite(shared: () => Shared): void {
           BuildUri: "https://dev.azure.com/contoso/mlops/_build/results?buildId=4711",
         });
         expect(props.computeId).toMatch(/\/computes\/train-cluster$/);
+        const jobName = job?.path.split("/").at(-1) as string;
+        expect(props.outputs.trained_model).toEqual({
+          jobOutputType: "uri_folder",
+          mode: "ReadWriteMount",
+          uri: `azureml://datastores/workspaceblobstore/paths/mlops/${jobName}/trained_model/`,
+        });
         expect(props.inputs.TRAIN_ALPHA).toEqual({ jobInputType: "literal", value: "0.5" });
         expect(props.inputs.MLOPS_WORKSPACE.value).toContain(`/workspaces/${WORKSPACE.workspaceName}`);
         // biome-ignore lint/suspicious/noTemplateCurlyInString: an Azure ML binding expression, not a JS template.
@@ -80,7 +86,6 @@ export function runSuite(shared: () => Shared): void {
 
         expect(lines.join("\n")).toMatch(/: Queued\n[\s\S]*Queued → Running[\s\S]*Running → Completed/);
         expect(lines.at(-1)).toMatch(/Completed — https:\/\/ml\.azure\.com\//);
-        const jobName = job?.path.split("/").at(-1) as string;
         const record = JSON.parse(await readFile(join(shared().dir, "home", "runs", jobName, "run.json"), "utf8"));
         expect(record).toMatchObject({ run_id: jobName, target: "azureml", status: "completed", build_id: "4711" });
       }
