@@ -28,7 +28,7 @@ describe("request log", () => {
           expect(JSON.parse(line)).toEqual(r);
         },
       ),
-      { numRuns: 500 },
+      { numRuns: 200 },
     );
   });
 
