@@ -25,6 +25,11 @@ export const MANIFEST: Manifest = {
     { path: "README.md", forms: ["snake"], why: "names the sample project" },
     { path: "docs/bring-your-own-model.md", forms: ["snake"], why: "points at the variables template's knobs" },
     {
+      path: "docs/getting-started.md",
+      forms: ["snake"],
+      why: "the variables template's path; sample output and commands with MODEL_NAME",
+    },
+    {
       path: "docs/azure.md",
       forms: ["snake", "kebab"],
       why: "example resource group, workspace and model names (derived, untruncated)",

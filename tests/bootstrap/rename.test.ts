@@ -24,10 +24,10 @@ describe(`bootstrap --name ${first} on a copy of the repository`, () => {
   let before: Map<string, string>;
   let dryRun: ReturnType<typeof parsePlan>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     resetCopy(copy);
     before = fingerprint(copy);
-    const result = runCommand(copy, ["--name", first, "--dry-run"]);
+    const result = await runIn(copy, ["--name", first, "--dry-run"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     dryRun = parsePlan(result.stdout);
@@ -38,8 +38,9 @@ describe(`bootstrap --name ${first} on a copy of the repository`, () => {
     expect(dryRun.edits.size).toBeGreaterThan(0);
   });
 
-  it("the real run makes exactly the changes the dry run listed, and says what is next", () => {
+  it("the real command makes exactly the changes the dry run listed, and says what is next", () => {
     const result = runCommand(copy, ["--name", first]);
+    expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(parsePlan(result.stdout)).toEqual(dryRun);
     expect(result.stdout).toContain(
