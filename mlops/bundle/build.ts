@@ -2,7 +2,8 @@ import { copyFile, mkdir, readdir, readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { CliError } from "../cli/errors.js";
 import { TEMPLATE_FILE } from "../config/index.js";
-import { sha256, sha256File, writeDirAtomic } from "../fs/index.js";
+import { sha256, sha256File, writeDirAtomic, writeJsonAtomic } from "../fs/index.js";
+import { hashInputs, recordInputs, upToDate } from "./cache.js";
 import { BUNDLE_MANIFEST, BUNDLED_TEMPLATE, STEP_ENTRIES } from "./layout.js";
 
 /** A built code folder: what to upload and the hash that names it. */
@@ -36,7 +37,8 @@ const REQUIRE_SHIM =
 /**
  * Bundles each step entry with esbuild into one self-contained file `steps/<step>.mjs` (platform node, target
  * node20, ESM), and adds the variables template, the data file and a manifest of sha256 sums. The output depends only
- * on the inputs, so an unchanged bundle has an unchanged hash (and is not uploaded again).
+ * on the inputs, so an unchanged bundle has an unchanged hash (and is not uploaded again); when every file the last
+ * build read is unchanged, the bundle in `outDir` is kept as it is.
  */
 export async function buildBundle(options: BundleOptions): Promise<Bundle> {
   const root = options.root ?? REPO_ROOT;
@@ -44,35 +46,47 @@ export async function buildBundle(options: BundleOptions): Promise<Bundle> {
   if (relative(root, data).startsWith("..")) {
     throw new CliError(`DATA_FILE '${options.dataFile}' is outside the repository: put the data under ${root}`);
   }
+  const template = options.templateFile ?? TEMPLATE_FILE;
+  const shipped = { [BUNDLED_TEMPLATE]: template, [relative(root, data).split(sep).join("/")]: data };
+  const esbuildOptions = {
+    absWorkingDir: root,
+    entryPoints: Object.fromEntries(
+      STEP_ENTRIES.map((s) => [s, join(REPO_ROOT, "mlops", "bundle", "entries", `${s}.ts`)]),
+    ),
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    splitting: false,
+    sourcemap: false,
+    legalComments: "eof",
+    banner: { js: REQUIRE_SHIM },
+    logLevel: "silent",
+  } as const;
+  const settings = JSON.stringify({ esbuildOptions, shipped: Object.keys(shipped) });
+  // Unchanged inputs: the bundle already there is the one a build would write (esbuild is deterministic).
+  const existing = await readBundle(options.outDir).catch(() => undefined);
+  if (existing && (await upToDate(root, options.outDir, settings, existing.hash))) return existing;
+
   const { build } = await import("esbuild");
+  let read: string[] = [];
   await writeDirAtomic(options.outDir, async (tmp) => {
-    const result = await build({
-      absWorkingDir: root,
-      entryPoints: Object.fromEntries(
-        STEP_ENTRIES.map((s) => [s, join(REPO_ROOT, "mlops", "bundle", "entries", `${s}.ts`)]),
-      ),
-      outdir: join(tmp, "steps"),
-      outExtension: { ".js": ".mjs" },
-      bundle: true,
-      platform: "node",
-      target: "node20",
-      format: "esm",
-      splitting: false,
-      sourcemap: false,
-      legalComments: "eof",
-      banner: { js: REQUIRE_SHIM },
-      logLevel: "silent",
-    });
+    const result = await build({ ...esbuildOptions, outdir: join(tmp, "steps"), metafile: true });
     if (result.errors.length > 0) throw new CliError(`bundling failed: ${result.errors[0].text}`);
-    await copyFile(options.templateFile ?? TEMPLATE_FILE, join(tmp, BUNDLED_TEMPLATE));
-    await mkdir(dirname(join(tmp, relative(root, data))), { recursive: true });
-    await copyFile(data, join(tmp, relative(root, data)));
+    read = Object.keys(result.metafile.inputs);
+    for (const [name, from] of Object.entries(shipped)) {
+      await mkdir(dirname(join(tmp, name)), { recursive: true });
+      await copyFile(from, join(tmp, name));
+    }
     const sums: Record<string, string> = {};
     for (const file of await listFiles(tmp)) sums[file] = await sha256File(join(tmp, file));
-    const { writeJsonAtomic } = await import("../fs/index.js");
     await writeJsonAtomic(join(tmp, BUNDLE_MANIFEST), { node: "20", files: sums });
   });
-  return readBundle(options.outDir);
+  const bundle = await readBundle(options.outDir);
+  const files = await hashInputs(root, [...read, ...Object.values(shipped)]);
+  await recordInputs(options.outDir, { settings, files, bundleHash: bundle.hash });
+  return bundle;
 }
 
 /** Reads a built bundle back: its files, their sums and the hash (of the manifest). */

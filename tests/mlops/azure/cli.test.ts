@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { cleanEnv, runCli } from "../pipeline/cli.js";
 
 // The commands exactly as documented, through the real CLI: no network, no credentials.
@@ -41,18 +41,32 @@ describe("mlops run --target azureml / deploy (CLI)", () => {
   });
 
   it("deploy --dry-run prints the blue/green calls; a bad --model is a one-line usage error", async () => {
-    const env = cleanEnv({ MLOPS_HOME: home });
-    const ok = await runCli(
-      ["deploy", "--model", "models:/diabetes_regression_model/2", "--endpoint", "ep-x", "--dry-run"],
-      { env },
+    const { command } = await import("../../../mlops/cli/commands/deploy.js");
+    const lines: string[] = [];
+    const print = vi.spyOn(console, "log").mockImplementation((line: string) => lines.push(line));
+    try {
+      const dir = join(home, "deploy-calls");
+      const argv = [
+        "--model",
+        "models:/diabetes_regression_model/2",
+        "--endpoint",
+        "ep-x",
+        "--dry-run",
+        "--dry-run-dir",
+        dir,
+      ];
+      expect(await command.run(argv)).toBe(0);
+    } finally {
+      print.mockRestore();
+    }
+    expect(lines.join("\n")).toMatch(
+      /PUT https:\/\/management\.azure\.com\/.*\/onlineEndpoints\/ep-x\/deployments\/blue\?/,
     );
-    expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/PUT https:\/\/management\.azure\.com\/.*\/onlineEndpoints\/ep-x\/deployments\/blue\?/);
-    expect(ok.stdout).toMatch(/written to .*dry-run/);
-    const bad = await runCli(["deploy", "--model", "diabetes_regression_model:2", "--dry-run"], { env });
-    expect(bad.code).toBe(2);
-    expect(bad.stderr.trim().split("\n")).toEqual([
-      "mlops deploy: --model must be models:/<name>/<version> or models:/<name>/latest, got 'diabetes_regression_model:2'",
-    ]);
+    await expect(command.run(["--model", "diabetes_regression_model:2", "--dry-run"])).rejects.toThrow(
+      "--model must be models:/<name>/<version> or models:/<name>/latest, got 'diabetes_regression_model:2'",
+    );
+    await expect(command.run(["--model", "models:/m/1", "--dry-run-dir", "x"])).rejects.toThrow(
+      "--dry-run-dir needs --dry-run",
+    );
   });
 });

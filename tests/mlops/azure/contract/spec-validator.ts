@@ -24,7 +24,14 @@ export function specValidator(): SpecValidator {
 
 function buildValidator(): SpecValidator {
   const definitions = bundleDefinitions(loadSpecFiles());
-  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, inlineRefs: false });
+  // Unoptimized code compiles about twice as fast; the job schema (every job type) dominates the compile.
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    validateSchema: false,
+    inlineRefs: false,
+    code: { optimize: false },
+  });
   addFormats(ajv);
   for (const name of NO_OP_FORMATS) ajv.addFormat(name, true);
   ajv.addSchema({ $id: "arm", definitions });

@@ -41,7 +41,7 @@ export function dryRunSuite(shared: () => Shared): void {
   describe("--dry-run", () => {
     it("run: prints and writes the code upload, environment, job and tags requests; RUN_EVALUATION=false has no evaluate step", async () => {
       const dir = join(shared().dir, "dry-run");
-      const bundleDir = join(shared().dir, "bundle-dry");
+      const bundleDir = shared().bundleDir; // the run suite's bundle when it ran first: not built again
       const lines: string[] = [];
       const code = await runAzurePipeline(
         { variables: testVariables("RUN_EVALUATION=false"), dryRun: true, noWait: false, dryRunDir: dir },

@@ -15,7 +15,7 @@ export function runSuite(shared: () => Shared): void {
     let fake: FakeArm;
     let bundleDir: string;
     beforeAll(async () => {
-      bundleDir = join(shared().dir, "bundle-run");
+      bundleDir = shared().bundleDir;
       fake = await startFakeArm({
         pendingUpload: uploadsInto(shared().azurite),
         faults: [

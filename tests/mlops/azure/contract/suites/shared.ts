@@ -7,6 +7,8 @@ import { type Azurite, startAzurite } from "../../helpers/azurite.js";
 export interface Shared {
   azurite: Azurite;
   dir: string;
+  /** One bundle folder for the suites that submit: built once, then found up to date. */
+  bundleDir: string;
 }
 
 /** Starts the shared parts; call from beforeAll and pass `stop` to afterAll. */
@@ -16,6 +18,7 @@ export async function startShared(): Promise<Shared & { stop(): Promise<void> }>
   return {
     azurite,
     dir,
+    bundleDir: join(dir, "bundle"),
     async stop() {
       await Promise.all([azurite.stop(), rm(dir, { recursive: true, force: true })]);
     },
