@@ -87,7 +87,8 @@ const synth: Step = (copy) => {
         problems.push(`${env.environment}: ${kind} "${names[kind]}" not in cdk.tf.json`);
     }
   }
-  return problems;
+  const stale = leftoversOf(join(copy, "cdktf.out"), OLD);
+  return [...problems, ...stale.map((l) => `cdktf.out: ${l} (the old name)`)];
 };
 
 function main(): number {
