@@ -64,7 +64,7 @@ export async function buildBundle(options: BundleOptions): Promise<Bundle> {
     banner: { js: REQUIRE_SHIM },
     logLevel: "silent",
   } as const;
-  const settings = JSON.stringify({ esbuildOptions, shipped: Object.keys(shipped) });
+  const settings = JSON.stringify({ esbuildOptions, shipped });
   // Unchanged inputs: the bundle already there is the one a build would write (esbuild is deterministic).
   const existing = await readBundle(options.outDir).catch(() => undefined);
   if (existing && (await upToDate(root, options.outDir, settings, existing.hash))) return existing;

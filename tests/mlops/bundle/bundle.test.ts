@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -19,7 +19,7 @@ describe("step bundles (esbuild)", () => {
 
   it("bundling twice gives the same files and hash; one self-contained file per step", async () => {
     const a = await buildBundle({ outDir: join(dir, "a"), dataFile: "data/diabetes.csv" });
-    const b = await buildBundle({ outDir: join(dir, "b"), dataFile: "data/diabetes.csv" });
+    const b = await buildBundle({ outDir: join(dir, "b"), dataFile: "data/diabetes.csv" }); // a second, full build
     expect(b.hash).toBe(a.hash);
     expect(b.sha256).toEqual(a.sha256);
     expect(a.files).toEqual([
@@ -36,19 +36,22 @@ describe("step bundles (esbuild)", () => {
     expect((await readBundle(join(dir, "a"))).hash).toBe(a.hash);
   });
 
-  it("a changed input changes the hash", async () => {
-    const base = await readBundle(join(dir, "a"));
-    const other = await buildBundle({
-      outDir: join(dir, "c"),
-      dataFile: "data/diabetes.csv",
-      templateFile: join(ROOT, "tests/mlops/bundle/fixtures/variables-template.yml"),
-    });
-    expect(other.hash).not.toBe(base.hash);
-    expect(other.sha256["steps/train.mjs"]).toBe(base.sha256["steps/train.mjs"]);
+  it("an unchanged bundle is kept as it is; a changed input rebuilds it with another hash", async () => {
+    const out = join(dir, "a"); // built by the first test: found up to date
+    const fixture = join(ROOT, "tests/mlops/bundle/fixtures/variables-template.yml");
+    const first = await buildBundle({ outDir: out, dataFile: "data/diabetes.csv" });
+    const built = (await stat(join(out, "steps/train.mjs"))).mtimeMs;
+    const again = await buildBundle({ outDir: out, dataFile: "data/diabetes.csv" });
+    expect(again.hash).toBe(first.hash);
+    expect((await stat(join(out, "steps/train.mjs"))).mtimeMs).toBe(built); // not rebuilt
+    const changed = await buildBundle({ outDir: out, dataFile: "data/diabetes.csv", templateFile: fixture });
+    expect(changed.hash).not.toBe(first.hash);
+    expect(changed.sha256["variables-template.yml"]).not.toBe(first.sha256["variables-template.yml"]);
+    expect(changed.sha256["steps/train.mjs"]).toBe(first.sha256["steps/train.mjs"]);
   });
 
   it("the bundled prep-data and train run under plain node and write what the local steps write", async () => {
-    const bundle = join(dir, "a");
+    const bundle = join(dir, "b");
     const out = (name: string) => join(dir, "out", name);
     const set = ["--set", "TRAIN_ALPHA=0.25", "--set", "TRAIN_RANDOM_STATE=7"];
     await run(process.execPath, [join(bundle, "steps/prep-data.mjs"), ...set, "--output-dir", out("prep-bundled")], {
@@ -99,7 +102,7 @@ describe("step bundles (esbuild)", () => {
   it("a bundled step fails with one line and a non-zero exit", async () => {
     const error = await run(
       process.execPath,
-      [join(dir, "a", "steps/train.mjs"), "--prep-dir", join(dir, "none"), "--output-dir", join(dir, "x")],
+      [join(dir, "b", "steps/train.mjs"), "--prep-dir", join(dir, "none"), "--output-dir", join(dir, "x")],
       { cwd: dir },
     ).catch((e) => e);
     expect(error.code).toBe(1);
