@@ -17,6 +17,7 @@ export interface Bundle {
   readonly sha256: Readonly<Record<string, string>>;
 }
 
+/** What to bundle and where. */
 export interface BundleOptions {
   /** Where the bundle is written (replaced whole, atomically). */
   readonly outDir: string;

@@ -22,6 +22,7 @@ export interface DeployOptions {
   readonly dryRunDir?: string;
 }
 
+/** VM size of a new deployment unless `--instance-type` says otherwise. */
 export const DEFAULT_INSTANCE_TYPE = "Standard_DS3_v2";
 
 /**

@@ -15,6 +15,7 @@ export const EXAMPLE_FILES = {
   onlineDeployment: "online-deployment.json",
 } as const;
 
+/** One of the examples above. */
 export type ExampleName = keyof typeof EXAMPLE_FILES;
 
 const cache = new Map<ExampleName, Record<string, unknown>>();
