@@ -30,39 +30,42 @@ export function checkDeclaredLength(req: IncomingMessage, maxBytes: number): voi
 }
 
 /**
- * Reads the request body, at most `maxBytes`: past that it rejects with a 413 at once and stops buffering (the
- * connection is closed after the answer). Slow bodies are cut off by the server's request timeout.
+ * Reads the request body, at most `maxBytes`: past that it answers a 413 at once and stops buffering (the
+ * connection is closed after the answer). Slow bodies are cut off by the server's request timeout. A callback, not a
+ * promise: this is on every request's path.
  */
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    let first: Buffer | undefined;
-    let chunks: Buffer[] | undefined;
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        stop();
-        reject(tooLarge(`more than ${maxBytes} bytes`, maxBytes));
-      } else if (first === undefined) first = chunk;
-      else {
-        chunks ??= [first];
-        chunks.push(chunk);
-      }
-    };
-    const onEnd = () => {
+export function readBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  done: (error: Error | null, body?: Buffer) => void,
+): void {
+  let first: Buffer | undefined;
+  let chunks: Buffer[] | undefined;
+  let size = 0;
+  const onData = (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > maxBytes) {
       stop();
-      resolve(chunks ? Buffer.concat(chunks, size) : (first ?? Buffer.alloc(0)));
-    };
-    const onClose = () => {
-      if (req.complete) return;
-      stop();
-      reject(new ClientGone("the client closed the connection before sending the whole body"));
-    };
-    const stop = () => {
-      req.off("data", onData).off("end", onEnd).off("close", onClose).off("error", onClose);
-    };
-    req.on("data", onData).on("end", onEnd).on("close", onClose).on("error", onClose);
-  });
+      done(tooLarge(`more than ${maxBytes} bytes`, maxBytes));
+    } else if (first === undefined) first = chunk;
+    else {
+      chunks ??= [first];
+      chunks.push(chunk);
+    }
+  };
+  const onEnd = () => {
+    stop();
+    done(null, chunks ? Buffer.concat(chunks, size) : (first ?? Buffer.alloc(0)));
+  };
+  const onClose = () => {
+    if (req.complete) return;
+    stop();
+    done(new ClientGone("the client closed the connection before sending the whole body"));
+  };
+  const stop = () => {
+    req.off("data", onData).off("end", onEnd).off("close", onClose).off("error", onClose);
+  };
+  req.on("data", onData).on("end", onEnd).on("close", onClose).on("error", onClose);
 }
 
 function tooLarge(what: string, maxBytes: number): HttpError {

@@ -79,13 +79,17 @@ export function createHandler(config: HandlerConfig) {
     extra?: Readonly<Record<string, string>>,
   ): void {
     x.status = status;
-    const headers: Record<string, string | number> = {
-      "Content-Type": type,
-      "Content-Length": Buffer.byteLength(body),
-      "x-ms-request-id": x.id,
-    };
-    if (extra) Object.assign(headers, extra);
-    if (closing) headers.Connection = "close";
+    // A flat [name, value, ...] list: Node writes it without walking an object.
+    const headers: (string | number)[] = [
+      "Content-Type",
+      type,
+      "Content-Length",
+      Buffer.byteLength(body),
+      "x-ms-request-id",
+      x.id,
+    ];
+    if (extra) for (const [name, value] of Object.entries(extra)) headers.push(name, value);
+    if (closing && extra?.Connection === undefined) headers.push("Connection", "close");
     x.res.writeHead(status, headers).end(body);
   }
 
@@ -174,16 +178,14 @@ export function createHandler(config: HandlerConfig) {
     }
     checkContentType(x.req.headers["content-type"]);
     checkDeclaredLength(x.req, maxBodyBytes);
-    readBody(x.req, maxBodyBytes).then(
-      (body) => {
-        try {
-          scoreBody(x, body);
-        } catch (error) {
-          fail(x, error);
-        }
-      },
-      (error) => fail(x, error),
-    );
+    readBody(x.req, maxBodyBytes, (error, body) => {
+      try {
+        if (error) throw error;
+        scoreBody(x, body as Buffer);
+      } catch (failure) {
+        fail(x, failure);
+      }
+    });
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
