@@ -70,6 +70,11 @@ export const command: Command = {
       `${workers > 1 ? `; ${workers} workers` : ""}; Ctrl-C stops`;
     if (workers > 1 && !isClusterWorker) return runWorkers(workers, (url) => console.error(describe(url)));
 
+    // Handlers first: a supervisor may send SIGTERM as soon as it reads the "listening" line.
+    const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
+      process.once("SIGTERM", resolve);
+      process.once("SIGINT", resolve);
+    });
     const scorer = await loadScorer(dir);
     const server = await startServer({
       scorer,
@@ -82,10 +87,7 @@ export const command: Command = {
       logBatchBytes: isClusterWorker ? SHARED_STDOUT_BATCH : undefined,
     });
     if (!isClusterWorker) console.error(describe(server.url));
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      process.once("SIGTERM", resolve);
-      process.once("SIGINT", resolve);
-    });
+    const signal = await stopSignal;
     const closed = server.close(); // stops accepting at once
     if (!isClusterWorker) console.error(`mlops serve: ${signal}: finishing in-flight requests, then exiting`);
     await closed;
