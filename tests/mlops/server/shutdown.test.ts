@@ -56,6 +56,9 @@ describe("mlops serve (the CLI, as a process)", () => {
       socket.on("data", (d: Buffer) => {
         response += d.toString();
       });
+      socket.on("error", (e) => {
+        response += `socket error: ${e.message}`; // shows up in the assertion on the response
+      });
       const closed = new Promise((resolve) => socket.once("close", resolve));
       socket.write(
         `POST /score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nx-ms-request-id: inflight-1\r\n\r\n`,
