@@ -22,7 +22,6 @@ export const MANIFEST: Manifest = {
     { path: ".pipelines/templates/variables.yml", forms: ["snake"], why: "includes the variables template by name" },
     { path: "stacks/config.ts", forms: ["snake"], why: "PROJECT_NAME: every Azure resource name derives from it" },
     { path: "stacks/naming/names.ts", forms: ["snake"], why: "documents the project input of the naming module" },
-    { path: "README.md", forms: ["snake"], why: "names the sample project" },
     { path: "docs/bring-your-own-model.md", forms: ["snake"], why: "points at the variables template's knobs" },
     {
       path: "docs/getting-started.md",
@@ -70,6 +69,16 @@ export const MANIFEST: Manifest = {
       path: "**",
       text: "diabetes.csv",
       why: "the sample data file: it names the data set (sklearn's diabetes data), not the project",
+    },
+    {
+      path: "README.md",
+      text: "MLOpsPython's diabetes ridge regression (`diabetes_regression`)",
+      why: "names MLOpsPython's sample project, which keeps its name",
+    },
+    {
+      path: "docs/architecture.md",
+      text: "renames the template project (`diabetes_regression`)",
+      why: "describes the template as it ships",
     },
     {
       path: "docs/training.md",
