@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { ScoringInputError } from "../../scoring/index.js";
 import type { Matrix } from "../../training/index.js";
 import { bearerCheck } from "./auth.js";
 import { ClientGone, checkContentType, checkDeclaredLength, readBody } from "./body.js";
+import { answerClientError, TIMEOUT } from "./client-error.js";
 import { parseDataMatrix } from "./fast-matrix.js";
 import { HttpError } from "./http-error.js";
 import { isoNow, type RequestLog } from "./log.js";
@@ -51,7 +52,6 @@ const ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/swagger.json": ["GET", "HEAD"],
   "/score": ["POST"],
 };
-const TIMEOUT = "the request did not arrive in time: send the headers and body promptly";
 
 /** The scoring server's request handler, its answer to malformed requests, and the switch for shutting down. */
 export function createHandler(config: HandlerConfig) {
@@ -208,41 +208,7 @@ export function createHandler(config: HandlerConfig) {
     }
   }
 
-  /** Malformed HTTP and timeouts, before or while a request is read: a JSON 4xx straight onto the socket. */
-  function clientError(error: NodeJS.ErrnoException, socket: Socket): void {
-    const status = error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : error.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
-    // Node's own default checks the same: never write into a response that already started.
-    const current = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
-    if (error.code === "ECONNRESET" || !socket.writable || current?.headersSent) {
-      socket.destroy();
-      return;
-    }
-    const message =
-      status === 408
-        ? TIMEOUT
-        : status === 431
-          ? "the request headers are too large"
-          : `malformed HTTP request (${error.code ?? error.message})`;
-    const body = JSON.stringify({ error: message });
-    if (status === 408) timedOut.add(socket);
-    socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
-    // A request in progress logs itself (as 408) when its body reader sees the connection end.
-    if (!current) {
-      log.write({
-        time: isoNow(),
-        method: "",
-        path: "",
-        status,
-        durationMs: 0,
-        requestId: "",
-        traceparent: "",
-        predictions: 0,
-        error: message,
-      });
-    }
-  }
+  const clientError = answerClientError(log, timedOut);
 
   return {
     handle,
