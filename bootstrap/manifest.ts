@@ -98,6 +98,11 @@ export const MANIFEST: Manifest = {
     { path: "data/**", why: "user data: the sample data set and its broken fixtures are never rewritten" },
     { path: "docs/bootstrap.md", why: "documents the template's original name and what bootstrap does with it" },
     {
+      path: "stacks/naming/rules.ts",
+      pattern: 'example: "[^"]*"',
+      why: "examples of valid Azure names in the naming rules: illustrations, not the project's name",
+    },
+    {
       path: "tests/stacks/naming.test.ts",
       why: "pins the naming module's unique suffix for a fixed input; that input is not the project's name",
     },
