@@ -12,16 +12,22 @@ export const MANIFEST: Manifest = {
     { path: "package.json", jsonField: { field: "name", form: "kebab" } },
   ],
   places: [
-    { path: "package.json", forms: ["kebab", "snake"], why: "npm package name; description" },
     { path: "package-lock.json", forms: ["kebab"], why: "the lockfile repeats the package name" },
+    { path: "package.json", forms: ["kebab", "snake"], why: "npm package name; description" },
+    { path: ".pipelines/templates/variables.yml", forms: ["snake"], why: "includes the variables template by name" },
     {
       path: ".pipelines/{snake}-variables-template.yml",
       forms: ["snake"],
       why: "the knob file, named after the project: MODEL_NAME, TRAINING_PIPELINE_NAME, DATASET_NAME",
     },
-    { path: ".pipelines/templates/variables.yml", forms: ["snake"], why: "includes the variables template by name" },
     { path: "stacks/config.ts", forms: ["snake"], why: "PROJECT_NAME: every Azure resource name derives from it" },
     { path: "stacks/naming/names.ts", forms: ["snake"], why: "documents the project input of the naming module" },
+    { path: "docs/architecture.md", forms: ["snake"], why: "the variables template's file name; the bootstrap step" },
+    {
+      path: "docs/azure.md",
+      forms: ["snake", "kebab"],
+      why: "example resource group, workspace and model names (derived, untruncated)",
+    },
     { path: "docs/bring-your-own-model.md", forms: ["snake"], why: "points at the variables template's knobs" },
     {
       path: "docs/getting-started.md",
@@ -29,21 +35,16 @@ export const MANIFEST: Manifest = {
       why: "the variables template's path; sample output and commands with MODEL_NAME",
     },
     {
-      path: "docs/azure.md",
-      forms: ["snake", "kebab"],
-      why: "example resource group, workspace and model names (derived, untruncated)",
-    },
-    {
       path: "docs/local-pipeline.md",
       forms: ["snake"],
       why: "sample output and the knob table: model, pipeline and dataset names",
     },
+    { path: "tests/mlops/azure/cli.test.ts", forms: ["snake"], why: "model references from MODEL_NAME" },
     {
-      path: "tests/mlops/azure/contract/suites/run.ts",
-      forms: ["snake"],
-      why: "expects the pipeline component named from TRAINING_PIPELINE_NAME",
+      path: "tests/mlops/azure/client.test.ts",
+      forms: ["kebab"],
+      why: "the resource group and workspace names the stacks derive",
     },
-    { path: "tests/pipelines/batch-score.test.ts", forms: ["snake"], why: "model references built from MODEL_NAME" },
     { path: "tests/mlops/azure/contract/suites/deploy.ts", forms: ["snake"], why: "model references from MODEL_NAME" },
     {
       path: "tests/mlops/azure/contract/suites/dry-run.ts",
@@ -51,18 +52,17 @@ export const MANIFEST: Manifest = {
       why: "the pipeline tag from TRAINING_PIPELINE_NAME, the derived resource group, a MODEL_NAME reference",
     },
     {
-      path: "tests/mlops/azure/client.test.ts",
-      forms: ["kebab"],
-      why: "the resource group and workspace names the stacks derive",
+      path: "tests/mlops/azure/contract/suites/run.ts",
+      forms: ["snake"],
+      why: "expects the pipeline component named from TRAINING_PIPELINE_NAME",
     },
-    { path: "tests/mlops/azure/cli.test.ts", forms: ["snake"], why: "model references from MODEL_NAME" },
     { path: "tests/mlops/bundle/bundle.test.ts", forms: ["snake"], why: "the MODEL_NAME the bundled steps register" },
     {
       path: "tests/mlops/bundle/fixtures/variables-template.yml",
       forms: ["snake"],
       why: "a copy of the variables template the bundle test runs with",
     },
-    { path: "docs/architecture.md", forms: ["snake"], why: "the variables template's file name; the bootstrap step" },
+    { path: "tests/pipelines/batch-score.test.ts", forms: ["snake"], why: "model references built from MODEL_NAME" },
   ],
   kept: [
     {
