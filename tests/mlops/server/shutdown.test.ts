@@ -7,10 +7,29 @@ import { parseRaw } from "./helpers.js";
 
 const ROOT = join(import.meta.dirname, "../../..");
 let fixture: Awaited<ReturnType<typeof seedModelDir>>;
+const children: ChildProcess[] = [];
 beforeAll(async () => {
   fixture = await seedModelDir();
 });
-afterAll(() => fixture.cleanup());
+afterAll(async () => {
+  // Even when a test timed out before its own clean-up: no server outlives the suite.
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await fixture.cleanup();
+});
+
+/** `mlops serve` as a child process of this test. */
+function serve(args: readonly string[], stdout: "pipe" | "ignore"): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "mlops/cli/main.ts", "serve", "--model", fixture.dir, "--port", "0", ...args],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", stdout, "pipe"],
+    },
+  );
+  children.push(child);
+  return child;
+}
 
 /** Resolves with the first stderr line matching `pattern`. */
 function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
@@ -31,14 +50,7 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecAr
 
 describe("mlops serve (the CLI, as a process)", () => {
   it("serves the smoke payload, then on SIGTERM stops accepting, finishes the in-flight request and exits 0", async () => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "mlops/cli/main.ts", "serve", "--model", fixture.dir, "--port", "0"],
-      {
-        cwd: ROOT,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    const child = serve([], "pipe");
     let stdout = "";
     child.stdout?.on("data", (d: Buffer) => {
       stdout += d.toString();
@@ -101,11 +113,7 @@ describe("mlops serve (the CLI, as a process)", () => {
   });
 
   it("--workers 2 serves from two processes sharing the port and stops them all on SIGTERM", async () => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "mlops/cli/main.ts", "serve", "--model", fixture.dir, "--port", "0", "--workers", "2"],
-      { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] },
-    );
+    const child = serve(["--workers", "2"], "ignore");
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     try {
       const [, url] = await waitForLine(child, /on (http:\/\/127\.0\.0\.1:\d+) — .*; 2 workers/);
