@@ -106,7 +106,7 @@ describe("the Azure ML inference-server contract", () => {
     const unsafe = await postScore(server.url, "{}", { "x-ms-request-id": 'a"b' });
     expect(unsafe.headers.get("x-ms-request-id")).toMatch(/^[0-9a-f-]{36}$/);
 
-    await server.close(); // flushes the buffered log
+    await server.stop(); // flushes the buffered log (and removes the model folder)
     const records = server.sink.records();
     const ok = records.find((r) => r.requestId === "req-42");
     expect(ok).toMatchObject({ method: "POST", path: "/score", status: 200, traceparent, predictions: 1 });
