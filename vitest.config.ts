@@ -1,9 +1,13 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 // Two projects: the stacks tests need cdktf's jest matchers (a setup file that loads cdktf),
 // which every other test should not pay for.
 export default defineConfig({
   test: {
+    // vitest's default is cores − 1 (one worker on a 2-core CI machine); many tests wait on subprocesses and
+    // sockets, so one worker per core keeps both cores busy.
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
         test: {
