@@ -29,42 +29,63 @@ export function checkDeclaredLength(req: IncomingMessage, maxBytes: number): voi
   if (declared !== undefined && Number(declared) > maxBytes) throw tooLarge(`${declared} bytes`, maxBytes);
 }
 
+/** Where a request body goes: `body` is called exactly once, with the whole body or the reason there is none. */
+export interface BodyTarget {
+  body(error: Error | null, body: Buffer | undefined): void;
+}
+
+const READING = Symbol("reading");
+type Reading = IncomingMessage & { [READING]: BodyState };
+
+/** One request's buffering state. Listeners below are shared module functions: no closures per request. */
+class BodyState {
+  first: Buffer | undefined = undefined;
+  chunks: Buffer[] | undefined = undefined;
+  size = 0;
+  settled = false;
+  constructor(
+    readonly maxBytes: number,
+    readonly target: BodyTarget,
+  ) {}
+
+  settle(error: Error | null, body?: Buffer): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.target.body(error, body);
+  }
+}
+
+function onData(this: Reading, chunk: Buffer): void {
+  const state = this[READING];
+  if (state.settled) return; // past the limit: the rest is dropped, not buffered
+  state.size += chunk.length;
+  if (state.size > state.maxBytes) state.settle(tooLarge(`more than ${state.maxBytes} bytes`, state.maxBytes));
+  else if (state.first === undefined) state.first = chunk;
+  else {
+    state.chunks ??= [state.first];
+    state.chunks.push(chunk);
+  }
+}
+
+function onEnd(this: Reading): void {
+  const state = this[READING];
+  if (state.settled) return;
+  state.settle(null, state.chunks ? Buffer.concat(state.chunks, state.size) : (state.first ?? Buffer.alloc(0)));
+}
+
+function onClose(this: Reading): void {
+  if (this.complete) return;
+  this[READING].settle(new ClientGone("the client closed the connection before sending the whole body"));
+}
+
 /**
- * Reads the request body, at most `maxBytes`: past that it answers a 413 at once and stops buffering (the
- * connection is closed after the answer). Slow bodies are cut off by the server's request timeout. A callback, not a
- * promise: this is on every request's path.
+ * Reads the request body, at most `maxBytes`, into `target.body(...)`: past that it answers a 413 at once and stops
+ * buffering (the connection is closed after the answer). Slow bodies are cut off by the server's request timeout.
+ * This is on every request's path, so it allocates one small state object and no closures (under tsx, each named
+ * closure also costs a defineProperty for its name).
  */
-export function readBody(
-  req: IncomingMessage,
-  maxBytes: number,
-  done: (error: Error | null, body?: Buffer) => void,
-): void {
-  let first: Buffer | undefined;
-  let chunks: Buffer[] | undefined;
-  let size = 0;
-  const onData = (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > maxBytes) {
-      stop();
-      done(tooLarge(`more than ${maxBytes} bytes`, maxBytes));
-    } else if (first === undefined) first = chunk;
-    else {
-      chunks ??= [first];
-      chunks.push(chunk);
-    }
-  };
-  const onEnd = () => {
-    stop();
-    done(null, chunks ? Buffer.concat(chunks, size) : (first ?? Buffer.alloc(0)));
-  };
-  const onClose = () => {
-    if (req.complete) return;
-    stop();
-    done(new ClientGone("the client closed the connection before sending the whole body"));
-  };
-  const stop = () => {
-    req.off("data", onData).off("end", onEnd).off("close", onClose).off("error", onClose);
-  };
+export function readBody(req: IncomingMessage, maxBytes: number, target: BodyTarget): void {
+  (req as Reading)[READING] = new BodyState(maxBytes, target);
   req.on("data", onData).on("end", onEnd).on("close", onClose).on("error", onClose);
 }
 

@@ -4,7 +4,7 @@ import type { Socket } from "node:net";
 import { ScoringInputError } from "../../scoring/index.js";
 import type { Matrix } from "../../training/index.js";
 import { bearerCheck } from "./auth.js";
-import { ClientGone, checkContentType, checkDeclaredLength, readBody } from "./body.js";
+import { type BodyTarget, ClientGone, checkContentType, checkDeclaredLength, readBody } from "./body.js";
 import { answerClientError, TIMEOUT } from "./client-error.js";
 import { parseDataMatrix } from "./fast-matrix.js";
 import { HttpError } from "./http-error.js";
@@ -34,15 +34,23 @@ export interface HandlerConfig {
   readonly log: RequestLog;
 }
 
-interface Exchange {
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
-  readonly start: number;
-  readonly id: string;
-  readonly path: string;
-  status: number;
-  predictions: number;
-  error?: string;
+/** One request and what the log line will say about it (a class: one hidden class, no closures per request). */
+class Exchange implements BodyTarget {
+  status = 0;
+  predictions = 0;
+  error: string | undefined = undefined;
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly start: number,
+    readonly id: string,
+    readonly path: string,
+    private readonly onBody: (x: Exchange, error: Error | null, body: Buffer | undefined) => void,
+  ) {}
+
+  body(error: Error | null, body: Buffer | undefined): void {
+    this.onBody(this, error, body);
+  }
 }
 
 // Echo the caller's request id only when it is a plain token: anything else could smuggle text into headers/logs.
@@ -178,29 +186,24 @@ export function createHandler(config: HandlerConfig) {
     }
     checkContentType(x.req.headers["content-type"]);
     checkDeclaredLength(x.req, maxBodyBytes);
-    readBody(x.req, maxBodyBytes, (error, body) => {
-      try {
-        if (error) throw error;
-        scoreBody(x, body as Buffer);
-      } catch (failure) {
-        fail(x, failure);
-      }
-    });
+    readBody(x.req, maxBodyBytes, x);
+  }
+
+  function onBody(x: Exchange, error: Error | null, body: Buffer | undefined): void {
+    try {
+      if (error) throw error;
+      scoreBody(x, body as Buffer);
+    } catch (failure) {
+      fail(x, failure);
+    }
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const given = req.headers["x-ms-request-id"];
     const url = req.url ?? "/";
     const q = url.indexOf("?");
-    const x: Exchange = {
-      req,
-      res,
-      start: performance.now(),
-      id: typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID(),
-      path: q < 0 ? url : url.slice(0, q),
-      status: 0,
-      predictions: 0,
-    };
+    const id = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    const x = new Exchange(req, res, performance.now(), id, q < 0 ? url : url.slice(0, q), onBody);
     try {
       route(x);
     } catch (error) {
