@@ -288,7 +288,7 @@ async function main(): Promise<void> {
     batchLine,
     "- Same answers: our server and the peer agree on the smoke payload within 1e-9 (checked before the load runs).",
     "- The ceiling reads each request and answers the exact bytes our server answers for that body, with the same number of workers (node:cluster) as the row above it. Our server writes its JSON request log to a file during the runs.",
-    "- wrk and the servers share the two cores (and, when this was written, other work did too): re-run on a quiet machine for stable numbers.",
+    "- wrk and the servers share the two cores, so wrk's own CPU caps every row (the ceiling too); the load average above says how busy the machine was.",
   ].join("\n");
   await writeBenchmarkSection("serve", markdown);
   console.log(markdown);
