@@ -1,5 +1,6 @@
 import { extname } from "node:path";
 import { UsageError } from "../cli/errors.js";
+import { PAYLOAD_KEYS } from "../server/index.js";
 import { csvNumber, jsonNumber, RowError, splitCsvLine } from "./rows.js";
 
 export type BatchFormat = "csv" | "jsonl";
@@ -74,6 +75,13 @@ export function jsonlReader(columns: readonly string[]): RowReader {
         for (let j = 0; j < columns.length; j++) target[offset + j] = jsonNumber(value[j], columns[j]);
       } else if (value !== null && typeof value === "object") {
         const record = value as Record<string, unknown>;
+        const payloadKey = PAYLOAD_KEYS.find((k) => Object.hasOwn(record, k) && !columns.includes(k));
+        if (payloadKey !== undefined) {
+          throw new RowError(
+            `this line is a scoring request body ({"${payloadKey}": …}), not a row: batch scoring reads JSON lines, ` +
+              `one row per line (an array of ${columns.length} numbers or an object with ${columns.join(", ")})`,
+          );
+        }
         for (let j = 0; j < columns.length; j++) {
           if (!Object.hasOwn(record, columns[j])) throw new RowError(`missing column ${columns[j]}`);
           target[offset + j] = jsonNumber(record[columns[j]], columns[j]);

@@ -65,10 +65,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   let closed: Promise<void> | undefined;
   return {
-    url: `http://${host}:${address.port}`,
+    url: urlOf(address.address, address.port, address.family === "IPv6"),
     server,
     close() {
       closed ??= new Promise<void>((resolve) => {
@@ -84,4 +83,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return closed;
     },
   };
+}
+
+/** The base URL of a listening address (IPv6 addresses in brackets). */
+export function urlOf(address: string, port: number, ipv6: boolean): string {
+  return `http://${ipv6 ? `[${address}]` : address}:${port}`;
 }

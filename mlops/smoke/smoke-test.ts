@@ -37,13 +37,16 @@ class AttemptError extends Error {
  * Connection errors and 5xx are retried with exponential backoff (0.25 s doubling, at most 4 s) until the
  * deadline; any other answer is final. Throws CliError naming the URL and what was wrong.
  */
+const MIN_ATTEMPT_MS = 1_000;
+
 export async function smokeTest(options: SmokeOptions): Promise<SmokeResult> {
   const url = scoringUrl(options.url);
   const deadline = performance.now() + options.deadlineMs;
   let wait = 250;
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await post(url, options, Math.max(1, deadline - performance.now()));
+      // At least a second per attempt: the deadline bounds the retries, not the one attempt `--deadline-seconds 0` asks for.
+      const result = await post(url, options, Math.max(MIN_ATTEMPT_MS, deadline - performance.now()));
       return { url, result, attempts: attempt, maxRelativeError: compare(result, options.expected.result, url) };
     } catch (error) {
       if (!(error instanceof AttemptError)) throw error;

@@ -1,4 +1,4 @@
-import { FORMATS, formatOf, type RowFailure, scoreFile } from "../../batch/index.js";
+import { FORMATS, formatOf, scoreFile } from "../../batch/index.js";
 import { resolveModelRef } from "../../registry/index.js";
 import { loadScorer } from "../../server/index.js";
 import { parseFlags } from "../args.js";
@@ -50,16 +50,14 @@ export const command: Command = {
       throw new UsageError(`--on-error must be skip or fail, got '${onError}'`);
     const format = formatOf(f.input, f.format);
     const scorer = await loadScorer(await resolveModelRef(f.model));
-    const failures: RowFailure[] = [];
+    let shown = 0;
     const result = await scoreFile(scorer, {
       input: f.input,
       output: f.output,
       format,
       onError,
       onFailure: (failure) => {
-        if (failures.length < SHOWN_FAILURES)
-          console.error(`mlops score: skipped line ${failure.line}: ${failure.message}`);
-        failures.push(failure);
+        if (shown++ < SHOWN_FAILURES) console.error(`mlops score: skipped line ${failure.line}: ${failure.message}`);
       },
       onProgress: (message) => console.error(`mlops score: ${message}`),
     });

@@ -44,6 +44,9 @@ const flags = {
   workers: { type: "string", placeholder: "N", description: "processes sharing the port (node:cluster; default 1)" },
 } as const;
 
+/** How the primary hands its resolved model folder to the workers. */
+const MODEL_DIR_ENV = "MLOPS_SERVE_MODEL_DIR";
+
 // Log writes stay below PIPE_BUF when several workers share stdout, so lines never interleave.
 const SHARED_STDOUT_BATCH = 3584;
 
@@ -63,12 +66,16 @@ export const command: Command = {
         ? 1
         : toNumber("workers", f.workers, { integer: true, min: 1, max: 4 * availableParallelism() });
     const key = f.key ?? (process.env.MLOPS_SCORING_KEY || undefined);
-    const dir = await resolveModelRef(f.model);
+    // Workers serve the folder the primary resolved: `models:/name/latest` must not name a newer version in one
+    // of them because a registration happened while they started.
+    const dir = (isClusterWorker && process.env[MODEL_DIR_ENV]) || (await resolveModelRef(f.model));
     const { smoke } = await loadModel(dir); // validates the whole folder before anything listens
     const describe = (url: string) =>
       `mlops serve: ${f.model} on ${url} — POST /score, GET /swagger.json; key auth ${key ? "on" : "off"}` +
       `${workers > 1 ? `; ${workers} workers` : ""}; Ctrl-C stops`;
-    if (workers > 1 && !isClusterWorker) return runWorkers(workers, (url) => console.error(describe(url)));
+    if (workers > 1 && !isClusterWorker) {
+      return runWorkers(workers, (url) => console.error(describe(url)), { [MODEL_DIR_ENV]: dir });
+    }
 
     // Handlers first: a supervisor may send SIGTERM as soon as it reads the "listening" line.
     const stopSignal = new Promise<NodeJS.Signals>((resolve) => {
