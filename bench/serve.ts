@@ -7,7 +7,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { saveModel } from "../mlops/model-format/index.js";
 import { parseDataMatrix } from "../mlops/server/fast-matrix.js";
@@ -237,7 +237,6 @@ function parseCost(): string {
 }
 
 async function main(): Promise<void> {
-  const load = loadavg()[0];
   const expected = JSON.parse(readFileSync(join(ROOT, "../shared/reference/sklearn/expected.json"), "utf8"));
   const seed = expected.cases.find((c: { model: string; alpha: number }) => c.model === "ridge" && c.alpha === 0.5);
   const modelDir = join(temp, "model");
@@ -281,7 +280,7 @@ async function main(): Promise<void> {
   const markdown = [
     "## Scoring server: ours vs the Flask peer vs a bare node:http ceiling",
     "",
-    `Command: \`npm run bench -- serve\` (bench/serve.ts): \`wrk ${WRK.slice(0, 4).join(" ")}\` with peer-flask/post.lua, median of ${ROUNDS} interleaved rounds, loopback only, every server stopped by pid. Machine: ${machineLine()}; 1-minute load average at start ${load.toFixed(2)}.`,
+    `Command: \`npm run bench -- serve\` (bench/serve.ts): \`wrk ${WRK.slice(0, 4).join(" ")}\` with peer-flask/post.lua, median of ${ROUNDS} interleaved rounds, loopback only, every server stopped by pid. Machine: ${machineLine()}.`,
     "",
     ...table(results),
     parseLine,

