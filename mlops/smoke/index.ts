@@ -1,2 +1,3 @@
 export { SAMPLE_SMOKE, smokeOfFile, smokeOfModel } from "./expected.js";
+export { predictionsOf } from "./predictions.js";
 export { SMOKE_TOLERANCE, type SmokeOptions, type SmokeResult, scoringUrl, smokeTest } from "./smoke-test.js";

@@ -1,5 +1,6 @@
 import { CliError } from "../cli/errors.js";
 import type { SmokeExample } from "../model-format/index.js";
+import { predictionsOf } from "./predictions.js";
 
 /** Relative tolerance for each value (the contract's ±1e-9). */
 export const SMOKE_TOLERANCE = 1e-9;
@@ -108,12 +109,8 @@ async function post(url: string, options: SmokeOptions, timeoutMs: number): Prom
   } catch {
     throw new AttemptError(`the answer is not JSON: ${text.slice(0, 200)}`, false);
   }
-  // Our server and score.py answer {"result": [...]}; Azure's MLflow no-code deployments a list or {"predictions"}.
-  const values = Array.isArray(body)
-    ? body
-    : ((body as { result?: unknown; predictions?: unknown })?.result ??
-      (body as { predictions?: unknown })?.predictions);
-  if (!Array.isArray(values) || !values.every((v) => typeof v === "number")) {
+  const values = predictionsOf(body);
+  if (values === undefined) {
     throw new AttemptError(`the answer has no list of numbers under "result": ${text.slice(0, 200)}`, false);
   }
   return values;

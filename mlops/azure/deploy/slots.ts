@@ -1,3 +1,5 @@
+import { CliError } from "../../cli/errors.js";
+
 /** The two deployment names blue/green alternates between. */
 export const SLOTS = ["blue", "green"] as const;
 
@@ -7,7 +9,16 @@ export const SLOTS = ["blue", "green"] as const;
  */
 export function pickSlot(traffic: Readonly<Record<string, number>>): string {
   const live = liveDeployment(traffic);
-  return SLOTS.find((slot) => slot !== live) ?? SLOTS[0];
+  const slot = SLOTS.find((s) => s !== live) ?? SLOTS[0];
+  // Replacing a deployment that still serves requests (a split, e.g. a manual canary) would put an untested model
+  // in front of users and, on a failed smoke test, delete a live deployment.
+  if ((traffic[slot] ?? 0) > 0) {
+    throw new CliError(
+      `the endpoint splits its traffic (${describeTraffic(traffic)}): blue/green needs one deployment at 0 %; ` +
+        "move all traffic to one deployment first",
+    );
+  }
+  return slot;
 }
 
 /** The deployment with the most traffic, if any carries traffic. */

@@ -6,7 +6,7 @@ import {
   type HttpClient,
 } from "@azure/core-rest-pipeline";
 import { SAMPLE_FEATURES, TUTORIAL_SMOKE_ROWS } from "../../model-format/index.js";
-import { SMOKE_TOLERANCE } from "../../smoke/index.js";
+import { predictionsOf, SMOKE_TOLERANCE } from "../../smoke/index.js";
 
 /** What to send, and (when the model recorded it at registration) the answer it must give. */
 export interface SmokeCase {
@@ -79,7 +79,12 @@ export async function smokeTestDeployment(options: {
   }
   const text = response.bodyAsText ?? "";
   if (response.status !== 200) return { ok: false, detail: `HTTP ${response.status}: ${text.slice(0, 200)}` };
-  const got = predictionsOf(text);
+  let got: number[] | undefined;
+  try {
+    got = predictionsOf(JSON.parse(text));
+  } catch {
+    got = undefined; // not JSON: reported below with the text
+  }
   if (!got || got.length !== data.length || !got.every(Number.isFinite)) {
     return { ok: false, detail: `expected ${data.length} finite numbers, got ${text.slice(0, 200)}` };
   }
@@ -91,19 +96,4 @@ export async function smokeTestDeployment(options: {
     };
   }
   return { ok: true, detail: `${data.length} rows scored${expected ? " as registered" : ""}: ${got.join(", ")}` };
-}
-
-/** Azure ML's MLflow server answers a bare array; our server `{"result": [...]}`; MLflow `{"predictions": [...]}`. */
-function predictionsOf(text: string): number[] | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const list = Array.isArray(body)
-    ? body
-    : ((body as { result?: unknown; predictions?: unknown })?.result ??
-      (body as { predictions?: unknown })?.predictions);
-  return Array.isArray(list) ? list.map((x) => (Array.isArray(x) ? Number(x[0]) : Number(x))) : undefined;
 }

@@ -119,4 +119,9 @@ describe("blue/green slots", () => {
     expect(moveTraffic({ blue: 100, green: 0 }, "green")).toEqual({ blue: 0, green: 100 });
     expect(describeTraffic({ blue: 0, green: 100 })).toBe("blue 0 %, green 100 %");
   });
+
+  it("refuses to replace a deployment that still serves part of the traffic", () => {
+    expect(() => pickSlot({ blue: 60, green: 40 })).toThrow(/splits its traffic \(blue 60 %, green 40 %\)/);
+    expect(() => pickSlot({ blue: 50, green: 50 })).toThrow(/one deployment at 0 %/);
+  });
 });
