@@ -1,9 +1,7 @@
+import { ASSET_NAME } from "../registry/home.js";
 import { bool, list, numeric, oneOf, type Spec, testSize, text } from "./specs.js";
 
-// Azure ML asset names: letters, digits, '.', '_', '-', starting with a letter or digit (they become folder names in
-// the local registry too).
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
-const name = () => text({ pattern: NAME, expects: "a name of letters, digits, '.', '_', '-' (≤ 255 chars)" });
+const name = () => text({ pattern: ASSET_NAME, expects: "a name of letters, digits, '.', '_', '-' (≤ 255 chars)" });
 
 /**
  * Every variable the pipeline understands, with its type. The template file holds the values; this is the single

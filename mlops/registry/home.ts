@@ -7,12 +7,16 @@ export function mlopsHome(): string {
   return home ? resolve(home) : resolve(".mlops");
 }
 
-// Azure ML model names; they are folder names here, so the pattern also keeps paths inside the registry.
-const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
+/**
+ * Azure ML asset names (models, experiments, pipelines): letters, digits, '.', '_', '-', starting with a letter or
+ * digit. Model names are folder names here: the leading letter/digit and the absence of '/' keep them inside the
+ * registry ('..' cannot be a whole name).
+ */
+export const ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
 
 /** Checks a model name (letters, digits, '.', '_', '-'), throwing an error that names it. */
 export function checkModelName(name: string): string {
-  if (!MODEL_NAME.test(name) || name.includes("..")) {
+  if (!ASSET_NAME.test(name)) {
     throw new CliError(`invalid model name '${name}': use letters, digits, '.', '_', '-' (≤ 255 chars)`);
   }
   return name;
