@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { App, type TerraformStack } from "cdktf";
 import { loadStacksConfig, type StacksConfig } from "./config.js";
@@ -38,6 +39,9 @@ export function synthesize(options: BuildAppOptions = {}): string[] {
     violations.push(...found.map(formatViolation));
   }
   if (violations.length > 0) {
+    // Leave no non-compliant cdk.tf.json behind for a `terraform apply` to pick up.
+    for (const env of config.environments)
+      rmSync(join(app.outdir, "stacks", env.environment), { recursive: true, force: true });
     throw new Error(`${violations.length} policy violation(s): ${violations.join("; ")}`);
   }
   return config.environments.map((env) => join(app.outdir, "stacks", env.environment));

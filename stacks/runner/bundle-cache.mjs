@@ -33,8 +33,7 @@ function cached(root, cacheDir) {
     const manifest = JSON.parse(readFileSync(join(cacheDir, MANIFEST), "utf8"));
     if (manifest.root !== root || hashInputs(root, manifest.inputs) !== manifest.hash) return undefined;
     const file = join(cacheDir, manifest.bundle);
-    readFileSync(file, { flag: "r" }).length; // throws if the bundle is gone
-    return file;
+    return existsSync(file) ? file : undefined;
   } catch {
     return undefined;
   }

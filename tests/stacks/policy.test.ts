@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { synthesize } from "../../stacks/app.js";
@@ -134,6 +134,14 @@ describe("opting out", () => {
     const [storage] = resourcesOf(json, "azurerm_storage_account");
     expect(storage[1].shared_access_key_enabled).toBe(true);
     expect(resourcesOf(json, "azapi_update_resource")).toEqual([]);
+  });
+
+  it("a violation leaves no cdk.tf.json behind for terraform to apply", () => {
+    const outdir = tempDir();
+    expect(() => synthesize({ config: withProd({ storageSharedKeyEnabled: true }), outdir })).toThrow(
+      /policy violation/,
+    );
+    for (const env of config.environments) expect(existsSync(join(outdir, "stacks", env.environment))).toBe(false);
   });
 
   it("a cluster in a subnet loses its public IPs and still passes", () => {
