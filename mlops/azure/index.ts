@@ -22,6 +22,3 @@ export async function runOnAzureMl(options: AzureRunOptions): Promise<number> {
 }
 
 export { type DeployOptions, deployModel } from "./deploy/index.js";
-export { evaluateInWorkspace, registerInWorkspace } from "./registry/in-job.js";
-export { openSession, type Session, type SessionOptions } from "./session.js";
-export { parseWorkspaceId, resolveWorkspace, type WorkspaceRef, workspaceId } from "./workspace.js";
