@@ -2,6 +2,7 @@ import { copyFile, link } from "node:fs/promises";
 import { join } from "node:path";
 import type { Variables } from "../config/index.js";
 import type { Verdict } from "../steps/evaluate.js";
+import { numericMetrics } from "../steps/io.js";
 import type { Registration } from "../steps/register.js";
 import type { RunContext } from "./context.js";
 
@@ -75,9 +76,7 @@ export function planSteps(v: Variables, c: PlanContext): PlannedStep[] {
           runId: c.runId,
           ...(c.context.buildId ? { buildId: c.context.buildId } : {}),
         });
-        // metrics.json's top-level numbers are the metrics; its nested objects describe the run.
-        const entries = Object.entries(result.metrics).filter(([, x]) => typeof x === "number");
-        const metrics: Record<string, number> = Object.fromEntries(entries);
+        const metrics = numericMetrics(result.metrics);
         state.metrics = metrics;
         // The run folder shows the plot at its top level (ARCHITECTURE §5); a hard link costs no copy.
         state.plot = join(c.runDir, TRAIN_OUTPUTS.plot);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { CliError } from "../cli/errors.js";
 import { sha256File, writeJsonAtomic } from "../fs/index.js";
 import { checkModelName, mlopsHome, modelFolder } from "./home.js";
-import { findLatest, type ModelVersion, readVersion, type VersionFile, versionNumbers } from "./store.js";
+import { findLatest, listModels, type ModelVersion, readVersion, type VersionFile, versionNumbers } from "./store.js";
 
 /** What to register. */
 export interface RegisterModelOptions {
@@ -96,7 +96,7 @@ function alreadyRegistered(model: ModelVersion): RegisterResult {
 async function settleSameBuild(name: string, version: number, buildId: string, home: string): Promise<RegisterResult> {
   const mine = await readVersion(name, version, home);
   if (buildId) {
-    const first = (await findAll(name, (v) => v.tags.BuildId === buildId, home))[0];
+    const first = (await listModels({ name, home })).find((v) => v.tags.BuildId === buildId);
     if (first && first.version < version) {
       const aside = join(modelFolder(name, home), `.withdrawn-${process.pid}-${version}`);
       await rename(mine.dir, aside);
@@ -105,15 +105,6 @@ async function settleSameBuild(name: string, version: number, buildId: string, h
     }
   }
   return { model: mine, created: true, message: `registered ${name} version ${version}` };
-}
-
-async function findAll(name: string, accept: (v: ModelVersion) => boolean, home: string): Promise<ModelVersion[]> {
-  const out: ModelVersion[] = [];
-  for (const n of await versionNumbers(name, home)) {
-    const v = await readVersion(name, n, home);
-    if (accept(v)) out.push(v);
-  }
-  return out;
 }
 
 /** sha256 of every file under `dir`, keyed by its '/'-separated relative path, sorted. */

@@ -27,6 +27,11 @@ export function readMetrics(trainDir: string): Promise<Metrics> {
   return readStepJson<Metrics>(join(trainDir, "metrics.json"), "train");
 }
 
+/** The metrics proper: metrics.json's top-level numbers (its nested objects describe the run). */
+export function numericMetrics(metrics: object): Record<string, number> {
+  return Object.fromEntries(Object.entries(metrics).filter((e): e is [string, number] => typeof e[1] === "number"));
+}
+
 /** The value of `metric` in a metrics file, or an error listing the metrics it has. */
 export function metricValue(metrics: Metrics, metric: string, source: string): number {
   const value = metrics[metric];

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { writeJsonAtomic } from "../fs/index.js";
 import { registerModel } from "../registry/index.js";
 import type { Verdict } from "./evaluate.js";
-import { readMetrics, readStepJson } from "./io.js";
+import { numericMetrics, readMetrics, readStepJson } from "./io.js";
 
 /** Inputs of the register step. */
 export interface RegisterStepOptions {
@@ -45,9 +45,10 @@ export async function registerStep(options: RegisterStepOptions): Promise<Regist
     const message = `not registered: the evaluation canceled the run (${verdict.reason})`;
     registration = { registered: false, created: false, name: options.modelName, version: null, uri: null, message };
   } else {
-    const metrics = await readMetrics(options.trainDir);
     const tags: Record<string, string> = {};
-    for (const [key, value] of Object.entries(metrics)) if (typeof value === "number") tags[key] = String(value);
+    for (const [key, value] of Object.entries(numericMetrics(await readMetrics(options.trainDir)))) {
+      tags[key] = String(value);
+    }
     const provenance = {
       BuildId: options.buildId,
       BuildUri: options.buildUri,

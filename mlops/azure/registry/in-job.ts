@@ -9,8 +9,10 @@ import { modelFolder, readVersion } from "../../registry/index.js";
 import {
   type EvaluateStepOptions,
   evaluateStep,
+  numericMetrics,
   type RegisterStepOptions,
   type Registration,
+  readMetrics,
   registerStep,
   type Verdict,
 } from "../../steps/index.js";
@@ -103,7 +105,7 @@ export async function registerInWorkspace(ctx: AzureContext, options: WorkspaceR
     ? (JSON.parse(await readFile(options.verdictFile, "utf8")) as Verdict)
     : undefined;
   const outcome: RunOutcome = {
-    metrics: await numericMetrics(options.trainDir),
+    metrics: numericMetrics(await readMetrics(options.trainDir)),
     verdict: verdict ?? null,
     registration,
     smoke: registration.registered ? (await loadModel(modelDir)).smoke : null,
@@ -142,11 +144,6 @@ export async function tagJob(ctx: AzureContext, jobName: string, add: Readonly<R
   await step(`tagging job ${jobName}`, () =>
     sendJson(ctx.client, "PUT", path, { properties: { ...properties, tags } }),
   );
-}
-
-async function numericMetrics(trainDir: string): Promise<Record<string, number>> {
-  const metrics = JSON.parse(await readFile(join(trainDir, "metrics.json"), "utf8")) as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(metrics).filter((e): e is [string, number] => typeof e[1] === "number"));
 }
 
 /** The model's own smoke example (checked against its predictions when the folder was written). */
