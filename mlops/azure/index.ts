@@ -17,8 +17,8 @@ export interface AzureRunOptions {
 
 /** Runs the training pipeline on Azure ML; resolves to the process exit code. */
 export async function runOnAzureMl(options: AzureRunOptions): Promise<number> {
-  const { runFromCli } = await import("./run-pipeline.js");
-  return runFromCli(options);
+  const { runAzurePipeline } = await import("./run-pipeline.js");
+  return runAzurePipeline(options);
 }
 
 export { type DeployOptions, deployModel } from "./deploy/index.js";

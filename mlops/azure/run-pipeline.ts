@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { CliError } from "../cli/errors.js";
 import { mlopsHome } from "../registry/index.js";
 import { ensureCodeAsset } from "./assets/code-asset.js";
 import { ensureEnvironment } from "./assets/environment.js";
@@ -111,12 +110,4 @@ export async function runAzurePipeline(options: AzureRunOptions, deps: RunDeps =
   const dir = await record(followed.job, followed.status);
   ctx.log(`run record: ${join(dir, "run.json")}`);
   return interrupted ? INTERRUPTED : summarize(ctx, followed, jobName);
-}
-
-/** The entry point `runOnAzureMl` loads: validates flag combinations first. */
-export async function runFromCli(options: AzureRunOptions): Promise<number> {
-  if (options.dryRunDir !== undefined && !options.dryRun) {
-    throw new CliError("--dry-run-dir needs --dry-run");
-  }
-  return runAzurePipeline(options);
 }

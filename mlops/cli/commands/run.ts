@@ -32,6 +32,12 @@ export const command: Command = {
     }
     const variables = loadVariables({ set: f.set });
     if (target === "azureml") {
+      const dryRunDir = f["dry-run-dir"];
+      if (dryRunDir !== undefined && !f["dry-run"]) {
+        throw new UsageError(
+          `--dry-run-dir needs --dry-run (got --dry-run-dir '${dryRunDir}' without it): add --dry-run or drop --dry-run-dir`,
+        );
+      }
       const { runOnAzureMl } = await import("../../azure/index.js");
       return runOnAzureMl({
         variables,
