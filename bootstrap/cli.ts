@@ -15,6 +15,9 @@ const FLAGS = {
   force: { type: "boolean", description: "run even if the git working tree has uncommitted changes" },
 } as const;
 
+/** How users run bootstrap (its own npm script): named in usage and error messages. */
+const PROGRAM = "npm run bootstrap --";
+
 const SUMMARY =
   "Renames the project (files, paths, package, stack, model and pipeline names) as bootstrap/manifest.ts lists them.";
 
@@ -25,17 +28,6 @@ export interface BootstrapContext {
   readonly print: (line: string) => void;
 }
 
-function parse(argv: readonly string[]) {
-  try {
-    return parseFlags("bootstrap", argv, FLAGS);
-  } catch (error) {
-    // parseFlags prefixes the command (printed once already) and points at `mlops <command> --help`; bootstrap has
-    // its own npm script.
-    const message = (error as Error).message.replace(/^bootstrap: /, "");
-    throw new UsageError(message.replace("'mlops bootstrap --help'", "'npm run bootstrap -- --help'"));
-  }
-}
-
 /**
  * `npm run bootstrap -- --name NAME [--dry-run] [--force]`: validates the name, plans every change from the
  * manifest, prints the plan, and (without --dry-run) applies it as one transaction. Resolves to the exit code;
@@ -43,10 +35,11 @@ function parse(argv: readonly string[]) {
  */
 export async function bootstrap(argv: readonly string[], context: BootstrapContext): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
-    context.print(usage("bootstrap", SUMMARY, FLAGS).replace("mlops bootstrap", "npm run bootstrap --"));
+    context.print(usage("bootstrap", SUMMARY, FLAGS, { program: PROGRAM }));
     return 0;
   }
-  const flags = parse(argv);
+  // runBootstrap prefixes every error with `bootstrap: ` already.
+  const flags = parseFlags("bootstrap", argv, FLAGS, { program: PROGRAM, prefix: false });
   const invalid = describeIssues(flags.name);
   if (invalid) throw new UsageError(invalid);
   const failAfter = failAfterHook(context.env.BOOTSTRAP_FAIL_AFTER);

@@ -25,18 +25,33 @@ type ValueOf<D extends FlagDef> = D["type"] extends "boolean"
 /** Parsed flags, typed from their definitions. */
 export type Flags<T extends FlagDefs> = { -readonly [K in keyof T]: ValueOf<T[K]> };
 
+/** How parseFlags' messages name the program; the defaults suit `mlops <command>`. */
+export interface ParseOptions {
+  /** The program as users type it, named in the hint `see '<program> --help'` (default `mlops <command>`). */
+  readonly program?: string;
+  /** Start each message with `<command>: ` (default true; false for a caller that prefixes its errors itself). */
+  readonly prefix?: boolean;
+}
+
 /**
  * Parses `argv` strictly: unknown flags, missing values, stray positionals and missing required flags are all
  * reported together in one UsageError that names the command.
  */
-export function parseFlags<T extends FlagDefs>(command: string, argv: readonly string[], defs: T): Flags<T> {
+export function parseFlags<T extends FlagDefs>(
+  command: string,
+  argv: readonly string[],
+  defs: T,
+  naming: ParseOptions = {},
+): Flags<T> {
+  const program = naming.program ?? `mlops ${command}`;
+  const message = (m: string) => `${naming.prefix === false ? "" : `${command}: `}${m} (see '${program} --help')`;
   const options: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = {};
   for (const [name, def] of Object.entries(defs)) options[name] = { type: def.type, multiple: def.multiple === true };
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: attachNegativeNumbers(argv, defs), options, strict: true, allowPositionals: false });
   } catch (error) {
-    throw new UsageError(`${command}: ${(error as Error).message} (see 'mlops ${command} --help')`);
+    throw new UsageError(message((error as Error).message));
   }
   const problems = new Problems();
   const out: Record<string, unknown> = {};
@@ -47,7 +62,7 @@ export function parseFlags<T extends FlagDefs>(command: string, argv: readonly s
     }
     out[name] = def.type === "boolean" ? value === true : def.multiple ? (value ?? []) : value;
   }
-  problems.throwIfAny((m) => new UsageError(`${command}: ${m} (see 'mlops ${command} --help')`));
+  problems.throwIfAny((m) => new UsageError(message(m)));
   return out as Flags<T>;
 }
 
@@ -92,9 +107,14 @@ export function toNumber(
   return value;
 }
 
-/** Usage text generated from the flag definitions. */
-export function usage(command: string, summary: string, defs: FlagDefs): string {
-  const lines = [`usage: mlops ${command} [flags]`, "", summary, "", "flags:"];
+/** Usage text generated from the flag definitions; `program` as in {@link ParseOptions} (default `mlops <command>`). */
+export function usage(
+  command: string,
+  summary: string,
+  defs: FlagDefs,
+  naming: Pick<ParseOptions, "program"> = {},
+): string {
+  const lines = [`usage: ${naming.program ?? `mlops ${command}`} [flags]`, "", summary, "", "flags:"];
   for (const [name, def] of Object.entries(defs)) {
     const left = def.type === "boolean" ? `--${name}` : `--${name} ${def.placeholder ?? "VALUE"}`;
     const notes = [def.required ? "required" : "", def.multiple ? "repeatable" : ""].filter(Boolean).join(", ");

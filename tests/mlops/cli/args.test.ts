@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseFlags, toNumber } from "../../../mlops/cli/args.js";
+import { parseFlags, toNumber, usage } from "../../../mlops/cli/args.js";
 import { UsageError } from "../../../mlops/cli/errors.js";
 
 const defs = {
@@ -21,6 +21,29 @@ describe("parseFlags", () => {
   it("reports a missing required flag as a usage error", () => {
     expect(() => parseFlags("x", [], defs)).toThrow(UsageError);
     expect(() => parseFlags("x", [], defs)).toThrow(/--data FILE is required/);
+  });
+
+  it("names the command and `mlops <command> --help` by default, or the program it is given", () => {
+    expect(() => parseFlags("x", ["--bogus"], defs)).toThrow(
+      new UsageError("x: Unknown option '--bogus' (see 'mlops x --help')"),
+    );
+    expect(() => parseFlags("x", [], defs)).toThrow(
+      new UsageError("x: --data FILE is required (see 'mlops x --help')"),
+    );
+    const naming = { program: "npm run x --", prefix: false };
+    expect(() => parseFlags("x", [], defs, naming)).toThrow(
+      new UsageError("--data FILE is required (see 'npm run x -- --help')"),
+    );
+    expect(() => parseFlags("x", [], defs, { program: "npm run x --" })).toThrow(
+      new UsageError("x: --data FILE is required (see 'npm run x -- --help')"),
+    );
+  });
+});
+
+describe("usage", () => {
+  it("starts with the program as users type it", () => {
+    expect(usage("x", "does x", defs).split("\n")[0]).toBe("usage: mlops x [flags]");
+    expect(usage("x", "does x", defs, { program: "npm run x --" }).split("\n")[0]).toBe("usage: npm run x -- [flags]");
   });
 });
 
