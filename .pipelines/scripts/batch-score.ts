@@ -17,6 +17,7 @@ import { withDeadline } from "../../mlops/azure/context.js";
 import { followJob, jobLink } from "../../mlops/azure/pipeline/follow.js";
 import { openSession, type SessionOptions } from "../../mlops/azure/session.js";
 import { resolveWorkspace, stackNames, type WorkspaceRef, workspaceId } from "../../mlops/azure/workspace.js";
+import { toNumber } from "../../mlops/cli/args.js";
 import { loadVariables } from "../../mlops/config/index.js";
 import { parseModelUri } from "../../mlops/registry/index.js";
 import { runAsScript } from "./vso.js";
@@ -137,12 +138,12 @@ async function main(argv: string[]): Promise<number> {
     },
     strict: true,
   });
-  const timeout = Number(values["timeout-minutes"]);
-  if (!values.model || !values.input || !Number.isInteger(timeout) || timeout < 1) {
+  if (!values.model || !values.input) {
     throw new Error(
       "usage: batch-score.ts --model models:/NAME/VERSION --input URI [--endpoint E] [--deployment D] [--timeout-minutes N ≥ 1]",
     );
   }
+  const timeout = toNumber("timeout-minutes", values["timeout-minutes"], { integer: true, min: 1 });
   await batchScore({
     model: values.model,
     input: values.input,

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +8,7 @@ import { workspaceId } from "../../mlops/azure/workspace.js";
 import { loadVariables } from "../../mlops/config/index.js";
 import { type FakeArm, startFakeArm } from "../mlops/azure/contract/fake-arm/server.js";
 import { fakeSessionOptions, RUN_ENV, WORKSPACE } from "../mlops/azure/helpers/session.js";
+import { REPO } from "./lib/files.js";
 
 // The batch-scoring flow against a local ARM that validates every request body against the 2025-12-01 REST spec
 // (helper of the Azure ML tests), with a local scoring URI standing in for the batch endpoint's data plane.
@@ -103,5 +105,23 @@ describe("batch scoring on the batch endpoint", () => {
     await expect(run("models:/diabetes_regression_model/latest")).rejects.toThrow(
       /--model must be models:\/<name>\/<version>/,
     );
+  });
+});
+
+describe("batch-score.ts flags (real process)", () => {
+  it.each([
+    ["0", "--timeout-minutes must be ≥ 1, got 0"],
+    ["1.5", "--timeout-minutes must be an integer, got '1.5'"],
+    ["soon", "--timeout-minutes must be an integer, got 'soon'"],
+  ])("--timeout-minutes %s fails before anything reaches Azure", (minutes, message) => {
+    const args = ["--model", "models:/diabetes_regression_model/3", "--input", INPUT, "--timeout-minutes", minutes];
+    const result = spawnSync(process.execPath, ["--import", "tsx", ".pipelines/scripts/batch-score.ts", ...args], {
+      cwd: REPO,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
+      timeout: 30_000,
+    });
+    expect(result.stdout).toBe(`##vso[task.logissue type=error;]batch-score: ${message}\n`);
+    expect(result.status).toBe(1);
   });
 });
