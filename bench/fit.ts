@@ -4,7 +4,7 @@
 // Run: npm run bench -- fit   (writes the "fit" section of docs/BENCHMARKS.md)
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { FEATURES, fitRidge, loadCsv, TARGET } from "../training/index.js";
+import { columnIndex, FEATURES, fitRidge, loadCsv, TARGET } from "../training/index.js";
 import { machineLine, median, writeBenchmarkSection } from "./lib/report.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -34,8 +34,8 @@ function node<T>(...args: string[]): T {
 /** Median per-fit seconds of our fitRidge on the whole 442 × 10 sample, in batches of 100 after a warm-up. */
 async function smallTs(): Promise<number> {
   const table = await loadCsv(DATA);
-  const cols = FEATURES.map((f) => table.columns.indexOf(f));
-  const yCol = table.columns.indexOf(TARGET);
+  const cols = FEATURES.map((f) => columnIndex(table, f));
+  const yCol = columnIndex(table, TARGET);
   const x = new Float64Array(table.rows * cols.length);
   const y = new Float64Array(table.rows);
   for (let r = 0; r < table.rows; r++) {
