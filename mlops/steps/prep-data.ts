@@ -97,9 +97,12 @@ export function readSplitRecord(dir: string): Promise<SplitRecord> {
   return readStepJson<SplitRecord>(join(dir, "split.json"), "prep-data");
 }
 
-/** Reads a prep-data output folder back as the split the train step fits and scores on. */
-export async function readSplit(dir: string): Promise<SplitData> {
-  const record = await readSplitRecord(dir);
+/**
+ * Reads a prep-data output folder back as the split the train step fits and scores on; `record` is its split.json
+ * when the caller has read it already.
+ */
+export async function readSplit(dir: string, record?: SplitRecord): Promise<SplitData> {
+  record ??= await readSplitRecord(dir);
   const columns = [...record.features, record.target];
   const [train, test] = await Promise.all(
     ["train.csv", "test.csv"].map((f) => loadCsv(join(dir, f), { requiredColumns: columns })),

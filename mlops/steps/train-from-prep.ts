@@ -14,7 +14,8 @@ export interface TrainFromPrepOptions
  */
 export async function trainFromPrepStep(options: TrainFromPrepOptions): Promise<TrainStepResult> {
   const { prepDir, ...rest } = options;
-  const [split, record] = await Promise.all([readSplit(prepDir), readSplitRecord(prepDir)]);
+  const record = await readSplitRecord(prepDir);
+  const split = await readSplit(prepDir, record);
   const data = { file: record.data_file, sha256: record.data_sha256, rows: record.rows };
   return trainOnSplit(split, { ...rest, testSize: record.test_size, randomState: record.random_state }, data);
 }
