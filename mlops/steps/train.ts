@@ -10,12 +10,12 @@ import {
   type SplitData,
   splitData,
   TARGET,
-  type Table,
 } from "../../training/index.js";
 import { CliError, Problems } from "../cli/errors.js";
-import { sha256File, writeDirAtomic } from "../fs/index.js";
+import { writeDirAtomic } from "../fs/index.js";
 import { saveModel } from "../model-format/index.js";
 import { writeScatterPng } from "../plot/index.js";
+import type { DataFile } from "./io.js";
 import { checkOutputDir, checkTrainOptions, TRAIN_OUTPUTS, type TrainStepOptions } from "./train-options.js";
 
 // The step's whole interface is importable from this file; the option checks live in train-options.ts.
@@ -54,16 +54,16 @@ export interface TrainStepResult {
  */
 export async function trainStep(options: TrainStepOptions): Promise<TrainStepResult> {
   const problems = new Problems();
-  const table = await checkTrainOptions(options, problems);
+  const loaded = await checkTrainOptions(options, problems); // checks the output folder too
   problems.throwIfAny();
-  const split = splitData(table as Table, {
+  const { table, sha256 } = loaded as DataFile; // read, or there was a problem
+  const split = splitData(table, {
     testSize: options.testSize,
     randomState: options.randomState,
     features: options.features ?? FEATURES,
     target: options.target ?? TARGET,
   });
-  const data = { file: options.dataFile, sha256: await sha256File(options.dataFile), rows: (table as Table).rows };
-  return trainOnSplit(split, options, data);
+  return fitAndWrite(split, options, { file: options.dataFile, sha256, rows: table.rows });
 }
 
 /**
@@ -78,6 +78,14 @@ export async function trainOnSplit(
   const problems = new Problems();
   await checkOutputDir(options.outputDir, problems); // the output folder is replaced whole: never someone's files
   problems.throwIfAny();
+  return fitAndWrite(split, options, data);
+}
+
+async function fitAndWrite(
+  split: SplitData,
+  options: Omit<TrainStepOptions, "dataFile">,
+  data: TrainMetricsFile["data"],
+): Promise<TrainStepResult> {
   const runId = options.runId ?? randomUUID().replaceAll("-", "");
   let fitted: Evaluated;
   try {
