@@ -1,13 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Socket } from "node:net";
 import { ScoringInputError } from "../../scoring/index.js";
 import type { Matrix } from "../../training/index.js";
 import { bearerCheck } from "./auth.js";
-import { type BodyTarget, ClientGone, checkContentType, checkDeclaredLength, readBody } from "./body.js";
-import { answerClientError, TIMEOUT } from "./client-error.js";
+import { checkContentType } from "./body.js";
 import { parseDataMatrix } from "./fast-matrix.js";
 import { HttpError } from "./http-error.js";
+import type { Answer, App, RequestHead } from "./http1/index.js";
 import { isoNow, type RequestLog } from "./log.js";
 import { rowsFromPayload } from "./payload.js";
 import { swaggerDocument } from "./swagger.js";
@@ -30,26 +28,32 @@ export interface HandlerConfig {
   readonly example?: { readonly data: readonly (readonly number[])[] };
   /** When set, /score and /swagger.json need `Authorization: Bearer <key>`. */
   readonly key?: string;
-  readonly maxBodyBytes: number;
   readonly log: RequestLog;
 }
 
-/** One request and what the log line will say about it (a class: one hidden class, no closures per request). */
-class Exchange implements BodyTarget {
+const JSON_TYPE = "application/json";
+
+/** One request, its answer and what its log line will say (a class: one hidden class per request). */
+class Exchange implements Answer {
   status = 0;
+  type = JSON_TYPE;
+  body = "";
+  headers: Readonly<Record<string, string>> | undefined = undefined;
   predictions = 0;
   error: string | undefined = undefined;
   constructor(
-    readonly req: IncomingMessage,
-    readonly res: ServerResponse,
-    readonly start: number,
-    readonly id: string,
+    readonly method: string,
     readonly path: string,
-    private readonly onBody: (x: Exchange, error: Error | null, body: Buffer | undefined) => void,
+    readonly requestId: string,
+    readonly traceparent: string | undefined,
+    readonly start: number,
   ) {}
 
-  body(error: Error | null, body: Buffer | undefined): void {
-    this.onBody(this, error, body);
+  answer(status: number, type: string, body: string, headers?: Readonly<Record<string, string>>): void {
+    this.status = status;
+    this.type = type;
+    this.body = body;
+    this.headers = headers;
   }
 }
 
@@ -61,9 +65,9 @@ const ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/score": ["POST"],
 };
 
-/** The scoring server's request handler, its answer to malformed requests, and the switch for shutting down. */
-export function createHandler(config: HandlerConfig) {
-  const { scorer, log, maxBodyBytes } = config;
+/** The scoring server's application: routes, auth, the /score fast path and the request log. */
+export function createHandler(config: HandlerConfig): App<Exchange> {
+  const { scorer, log } = config;
   const width = scorer.columns.length;
   const checkKey = config.key ? bearerCheck(config.key) : undefined;
   const swagger = JSON.stringify(
@@ -76,75 +80,39 @@ export function createHandler(config: HandlerConfig) {
     }),
   );
   const scratch = { data: new Float64Array(64 * width) };
-  const timedOut = new WeakSet<Socket>();
-  let closing = false;
 
-  function send(
-    x: Exchange,
-    status: number,
-    type: string,
-    body: string,
-    extra?: Readonly<Record<string, string>>,
-  ): void {
-    x.status = status;
-    // A flat [name, value, ...] list: Node writes it without walking an object.
-    const headers: (string | number)[] = [
-      "Content-Type",
-      type,
-      "Content-Length",
-      Buffer.byteLength(body),
-      "x-ms-request-id",
-      x.id,
-    ];
-    if (extra) for (const [name, value] of Object.entries(extra)) headers.push(name, value);
-    if (closing && extra?.Connection === undefined) headers.push("Connection", "close");
-    x.res.writeHead(status, headers).end(body);
-  }
-
-  function done(x: Exchange): void {
-    const traceparent = x.req.headers.traceparent;
-    log.write({
-      time: isoNow(),
-      method: x.req.method ?? "",
-      path: x.path.length > 200 ? `${x.path.slice(0, 200)}…` : x.path,
-      status: x.status,
-      durationMs: Math.round((performance.now() - x.start) * 1000) / 1000,
-      requestId: x.id,
-      traceparent: typeof traceparent === "string" ? traceparent.slice(0, 128) : "",
-      predictions: x.predictions,
-      error: x.error,
-    });
-  }
-
-  function fail(x: Exchange, error: unknown): void {
-    if (error instanceof ClientGone) {
-      // Cut off by the request timeout (answered 408 by clientError) or gone: nobody to answer here.
-      x.status = timedOut.has(x.req.socket) ? 408 : 499;
-      x.error = x.status === 408 ? TIMEOUT : error.message;
-      x.res.destroy();
-    } else if (error instanceof HttpError || error instanceof ScoringInputError) {
-      const status = error instanceof HttpError ? error.status : 400;
+  function refuse(x: Exchange, error: unknown): void {
+    if (error instanceof HttpError || error instanceof ScoringInputError) {
       x.error = error.message;
-      if (!x.res.headersSent) {
-        send(
-          x,
-          status,
-          "application/json",
-          JSON.stringify({ error: error.message }),
-          error instanceof HttpError ? error.headers : undefined,
-        );
-      }
+      const status = error instanceof HttpError ? error.status : 400;
+      const headers = error instanceof HttpError ? error.headers : undefined;
+      x.answer(status, JSON_TYPE, JSON.stringify({ error: error.message }), headers);
     } else {
       // A bug, not bad input: say so honestly (500) without leaking internals to the caller.
       x.error = error instanceof Error ? error.message : String(error);
-      if (!x.res.headersSent)
-        send(x, 500, "application/json", JSON.stringify({ error: `internal error (request ${x.id})` }));
-      else x.status = 500;
+      x.answer(500, JSON_TYPE, JSON.stringify({ error: `internal error (request ${x.requestId})` }));
     }
-    done(x);
   }
 
-  function scoreBody(x: Exchange, body: Buffer): void {
+  function route(x: Exchange, head: RequestHead): void {
+    const allowed = ROUTES[x.path];
+    if (allowed === undefined)
+      throw new HttpError(404, `no route ${x.path}: use POST /score, GET / or GET /swagger.json`);
+    if (!allowed.includes(x.method)) {
+      throw new HttpError(405, `${x.method} is not allowed on ${x.path}: use ${allowed.join(" or ")}`, {
+        Allow: allowed.join(", "),
+      });
+    }
+    if (x.path === "/") {
+      x.answer(200, "text/plain; charset=utf-8", "Healthy");
+      return;
+    }
+    checkKey?.(head.authorization);
+    if (x.path === "/swagger.json") x.answer(200, JSON_TYPE, swagger);
+    else checkContentType(head.contentType);
+  }
+
+  function score(x: Exchange, body: Buffer): void {
     let result: number[];
     const fast = parseDataMatrix(body, width, scratch);
     if (fast) result = scorer.scoreMatrix(fast, "data");
@@ -159,66 +127,53 @@ export function createHandler(config: HandlerConfig) {
       result = scorer.score(rows, where);
     }
     x.predictions = result.length;
-    send(x, 200, "application/json", `{"result":[${result.join(",")}]}`);
-    done(x);
+    x.answer(200, JSON_TYPE, `{"result":[${result.join(",")}]}`);
   }
-
-  function route(x: Exchange): void {
-    const allowed = ROUTES[x.path];
-    if (allowed === undefined)
-      throw new HttpError(404, `no route ${x.path}: use POST /score, GET / or GET /swagger.json`);
-    const method = x.req.method ?? "";
-    if (!allowed.includes(method)) {
-      throw new HttpError(405, `${method} is not allowed on ${x.path}: use ${allowed.join(" or ")}`, {
-        Allow: allowed.join(", "),
-      });
-    }
-    if (x.path === "/") {
-      send(x, 200, "text/plain; charset=utf-8", "Healthy");
-      done(x);
-      return;
-    }
-    checkKey?.(x.req.headers.authorization);
-    if (x.path === "/swagger.json") {
-      send(x, 200, "application/json", swagger);
-      done(x);
-      return;
-    }
-    checkContentType(x.req.headers["content-type"]);
-    checkDeclaredLength(x.req, maxBodyBytes);
-    readBody(x.req, maxBodyBytes, x);
-  }
-
-  function onBody(x: Exchange, error: Error | null, body: Buffer | undefined): void {
-    try {
-      if (error) throw error;
-      scoreBody(x, body as Buffer);
-    } catch (failure) {
-      fail(x, failure);
-    }
-  }
-
-  function handle(req: IncomingMessage, res: ServerResponse): void {
-    const given = req.headers["x-ms-request-id"];
-    const url = req.url ?? "/";
-    const q = url.indexOf("?");
-    const id = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
-    const x = new Exchange(req, res, performance.now(), id, q < 0 ? url : url.slice(0, q), onBody);
-    try {
-      route(x);
-    } catch (error) {
-      fail(x, error);
-    }
-  }
-
-  const clientError = answerClientError(log, timedOut);
 
   return {
-    handle,
-    clientError,
-    /** From now on every response closes its connection (graceful shutdown). */
-    closing(): void {
-      closing = true;
+    begin(head) {
+      const given = head.requestId;
+      const q = head.target.indexOf("?");
+      const id = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
+      const path = q < 0 ? head.target : head.target.slice(0, q);
+      const x = new Exchange(head.method, path, id, head.traceparent, performance.now());
+      try {
+        route(x, head);
+      } catch (error) {
+        refuse(x, error);
+      }
+      return x;
+    },
+    finish(x, body) {
+      try {
+        score(x, body);
+      } catch (error) {
+        refuse(x, error);
+      }
+    },
+    fail(x, status, message) {
+      x.error = message;
+      if (status === 500) refuse(x, new Error(message));
+      else if (status === 499)
+        x.status = 499; // nobody left to answer
+      else x.answer(status, JSON_TYPE, JSON.stringify({ error: message }));
+    },
+    done(x) {
+      log.write({
+        time: isoNow(),
+        method: x.method,
+        path: x.path.length > 200 ? `${x.path.slice(0, 200)}…` : x.path,
+        status: x.status,
+        durationMs: Math.round((performance.now() - x.start) * 1000) / 1000,
+        requestId: x.requestId,
+        traceparent: x.traceparent === undefined ? "" : x.traceparent.slice(0, 128),
+        predictions: x.predictions,
+        error: x.error,
+      });
+    },
+    refused(status, message) {
+      const record = { time: isoNow(), method: "", path: "", durationMs: 0, requestId: "", traceparent: "" };
+      log.write({ ...record, status, predictions: 0, error: message });
     },
   };
 }

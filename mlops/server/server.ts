@@ -1,6 +1,7 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:net";
+import { tooLargeMessage } from "./body.js";
 import { createHandler, type HandlerConfig, type Scorer } from "./handler.js";
+import { type Limits, listenHttp1 } from "./http1/index.js";
 import { type LogSink, RequestLog } from "./log.js";
 
 /** Azure ML's inference server listens on 5001 too. */
@@ -10,6 +11,8 @@ export const DEFAULT_MAX_BODY_BYTES = 2 ** 20;
 
 export interface ServerOptions extends Partial<Omit<HandlerConfig, "log" | "scorer">> {
   readonly scorer: Scorer;
+  /** Largest request body in bytes (413 beyond it). @default 1 MiB */
+  readonly maxBodyBytes?: number;
   readonly host?: string;
   /** 0 picks a free port. */
   readonly port?: number;
@@ -36,51 +39,31 @@ export interface RunningServer {
 /** Starts the scoring server (Azure ML inference-server contract) on `host:port`. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const headersTimeoutMs = options.headersTimeoutMs ?? 10_000;
-  const requestTimeoutMs = Math.max(options.requestTimeoutMs ?? 30_000, headersTimeoutMs);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const log = new RequestLog(options.logSink ?? process.stdout, 50, options.logBatchBytes);
-  const handler = createHandler({
+  const app = createHandler({
     scorer: options.scorer,
     title: options.title ?? "scoring",
     example: options.example,
     key: options.key,
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     log,
   });
-  const server = createServer(
-    {
-      headersTimeout: headersTimeoutMs,
-      // Node checks these timeouts every connectionsCheckingInterval, with no timer per request.
-      requestTimeout: requestTimeoutMs,
-      connectionsCheckingInterval: Math.min(1_000, Math.max(10, headersTimeoutMs / 4)),
-      keepAliveTimeout: 5_000,
-    },
-    handler.handle,
-  );
-  server.on("clientError", handler.clientError);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  let closed: Promise<void> | undefined;
+  const limits: Limits = {
+    maxHeadBytes: 16 * 1024,
+    maxBodyBytes,
+    headersTimeoutMs,
+    requestTimeoutMs: Math.max(options.requestTimeoutMs ?? 30_000, headersTimeoutMs),
+    keepAliveTimeoutMs: 5_000,
+    tooLarge: (what) => tooLargeMessage(what, maxBodyBytes),
+  };
+  const http = await listenHttp1(app, limits, options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST);
+  const { address, port, family } = http.address;
   return {
-    url: urlOf(address.address, address.port, address.family === "IPv6"),
-    server,
-    close() {
-      closed ??= new Promise<void>((resolve) => {
-        handler.closing();
-        const force = setTimeout(() => server.closeAllConnections(), options.shutdownTimeoutMs ?? 10_000).unref();
-        server.close(() => {
-          clearTimeout(force);
-          log.flush();
-          resolve();
-        });
-        server.closeIdleConnections();
-      });
-      return closed;
+    url: urlOf(address, port, family === "IPv6"),
+    server: http.net,
+    async close() {
+      await http.close(options.shutdownTimeoutMs ?? 10_000);
+      log.flush();
     },
   };
 }

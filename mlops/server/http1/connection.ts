@@ -1,0 +1,317 @@
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
+import { type Answer, type App, TIMEOUT } from "./app.js";
+import { ChunkedBody, ChunkedError } from "./chunked.js";
+import { HeadError, parseHead, type RequestHead } from "./head.js";
+
+/** Limits and timeouts of one server, shared by its connections. */
+export interface Limits {
+  readonly maxHeadBytes: number;
+  readonly maxBodyBytes: number;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  /** Builds the 413 message for a body of `what` (e.g. "5000 bytes"). */
+  readonly tooLarge: (what: string) => string;
+}
+
+/** Server-wide state the connections read: the Date header (set once a second) and the shutdown switch. */
+export interface Shared {
+  date: string;
+  closing: boolean;
+}
+
+const HEAD = 0; // reading a request head (or idle between requests)
+const BODY = 1; // reading a Content-Length body
+const CHUNKED = 2; // reading a chunked body
+const DRAIN = 3; // answered and closing: the rest of the request is read and dropped so the answer is not reset
+const CLOSED = 4;
+
+const CRLF2 = Buffer.from("\r\n\r\n");
+const CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n";
+const EMPTY = Buffer.alloc(0);
+/** How long, and how many bytes, a closing connection keeps reading what the client still sends. */
+const LINGER_MS = 2_000;
+const LINGER_BYTES = 4 * 2 ** 20;
+const STATUS_LINES: Record<number, string> = {};
+const statusLine = (status: number) =>
+  (STATUS_LINES[status] ??= `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Unknown"}\r\n`);
+
+/**
+ * One client connection: parses requests as their bytes arrive (pipelined requests in order), hands each to the
+ * app and writes its answer with a single socket write. Reading pauses while the client does not read answers.
+ */
+export class Connection<X extends Answer> {
+  #state = HEAD;
+  #pending: Buffer | undefined = undefined;
+  #head: RequestHead | undefined = undefined;
+  #x: X | undefined = undefined;
+  #body: Buffer = EMPTY;
+  #filled = 0;
+  #chunked: ChunkedBody | undefined = undefined;
+  /** When the current request's first byte arrived (or the connection opened); 0 while idle. */
+  #since: number;
+  #idleSince = 0;
+  #paused = false;
+  #drained = 0;
+
+  constructor(
+    readonly socket: Socket,
+    private readonly app: App<X>,
+    private readonly limits: Limits,
+    private readonly shared: Shared,
+  ) {
+    this.#since = performance.now();
+    socket.on("data", (chunk: Buffer) => this.#onData(chunk));
+    socket.on("drain", () => this.#onDrain());
+    socket.on("error", () => socket.destroy());
+    socket.on("close", () => this.#onClose());
+  }
+
+  /** Idle: between requests (or before the first), nothing buffered and no answer waiting on the client. */
+  get idle(): boolean {
+    return this.#state === HEAD && this.#pending === undefined && !this.#paused;
+  }
+
+  /** Closes the connection now if idle; otherwise the current answer will carry Connection: close. */
+  closeIfIdle(): void {
+    if (this.idle) this.#end();
+  }
+
+  /** Enforces the timeouts; called about every second with the current time. */
+  check(now: number): void {
+    if (this.#state === CLOSED) return;
+    if (this.#state === DRAIN) {
+      if (now - this.#since > LINGER_MS) this.socket.destroy();
+    } else if (this.#paused) {
+      if (now - this.#since > this.limits.requestTimeoutMs) this.socket.destroy(); // a client that never reads
+    } else if (this.#since === 0) {
+      if (now - this.#idleSince > this.limits.keepAliveTimeoutMs) this.#end();
+    } else if (this.#state === HEAD) {
+      if (now - this.#since > this.limits.headersTimeoutMs) this.#refuse(408, TIMEOUT);
+    } else if (now - this.#since > this.limits.requestTimeoutMs) {
+      this.#abandon(408, TIMEOUT);
+    }
+  }
+
+  #onData(chunk: Buffer): void {
+    if (this.#state >= DRAIN) {
+      this.#drained += chunk.length;
+      if (this.#drained > LINGER_BYTES) this.socket.destroy();
+      return;
+    }
+    let b = chunk;
+    if (this.#pending !== undefined) {
+      b = Buffer.concat([this.#pending, chunk]);
+      this.#pending = undefined;
+    }
+    this.#safely(b);
+  }
+
+  /** Processes `b`; a bug in there answers 500 (or drops the connection) instead of crashing the server. */
+  #safely(b: Buffer): void {
+    try {
+      this.#process(b, 0);
+    } catch (error) {
+      const x = this.#x;
+      if (x === undefined || x.status !== 0 || this.#head === undefined) {
+        this.socket.destroy();
+        return;
+      }
+      this.app.fail(x, 500, error instanceof Error ? error.message : String(error));
+      this.#respond(x, false);
+    }
+  }
+
+  #onDrain(): void {
+    if (!this.#paused) return;
+    this.#paused = false;
+    this.#since = 0;
+    this.#idleSince = performance.now();
+    this.socket.resume();
+    const rest = this.#pending;
+    this.#pending = undefined;
+    if (rest !== undefined) this.#safely(rest);
+  }
+
+  #onClose(): void {
+    const x = this.#x;
+    this.#state = CLOSED;
+    this.#x = undefined;
+    if (x !== undefined && x.status === 0) {
+      this.app.fail(x, 499, "the client closed the connection before sending the whole body");
+      this.app.done(x);
+    }
+  }
+
+  /** Consumes `b` from `i`: as many whole requests as it holds, then keeps the incomplete rest. */
+  #process(b: Buffer, i: number): void {
+    const n = b.length;
+    let corked = false;
+    while (i < n && this.#state < DRAIN) {
+      if (this.#paused) {
+        this.#pending = b.subarray(i);
+        break;
+      }
+      if (this.#state === HEAD) {
+        // RFC 9112 §2.2: ignore empty lines before a request line.
+        while (i + 1 < n && b[i] === 13 && b[i + 1] === 10) i += 2;
+        if (this.#since === 0) this.#since = performance.now();
+        const end = b.indexOf(CRLF2, i);
+        if (end < 0 || end - i > this.limits.maxHeadBytes) {
+          if (n - i > this.limits.maxHeadBytes) this.#refuse(431, "the request headers are too large");
+          else this.#pending = b.subarray(i);
+          break;
+        }
+        if (corked === false && end + 4 < n) {
+          corked = true; // pipelined requests: one write for all their answers
+          this.socket.cork();
+        }
+        i = this.#begin(b, i, end);
+      } else if (this.#state === BODY) {
+        const take = Math.min(this.#body.length - this.#filled, n - i);
+        b.copy(this.#body, this.#filled, i, i + take);
+        this.#filled += take;
+        i += take;
+        if (this.#filled === this.#body.length) this.#complete(this.#body);
+      } else {
+        i = this.#feedChunked(b, i);
+      }
+    }
+    if (corked) this.socket.uncork();
+  }
+
+  /** Parses the head in b[i, end) and starts its request; returns where the body (or the next request) begins. */
+  #begin(b: Buffer, i: number, end: number): number {
+    let head: RequestHead;
+    try {
+      head = parseHead(b, i, end + 2);
+    } catch (error) {
+      if (!(error instanceof HeadError)) throw error;
+      this.#refuse(error.status, error.message);
+      return b.length;
+    }
+    i = end + 4;
+    const x = this.app.begin(head);
+    this.#head = head;
+    this.#x = x;
+    const hasBody = head.chunked || head.contentLength > 0;
+    if (x.status === 0 && head.contentLength > this.limits.maxBodyBytes) {
+      this.app.fail(x, 413, this.limits.tooLarge(`${head.contentLength} bytes`));
+    }
+    if (x.status !== 0) {
+      // Answered from the head alone: a body that was announced is not read (the connection closes).
+      this.#respond(x, head.keepAlive && !hasBody);
+      return hasBody ? b.length : i;
+    }
+    if (head.expectContinue && hasBody) this.socket.write(CONTINUE);
+    if (head.chunked) {
+      this.#state = CHUNKED;
+      this.#chunked = new ChunkedBody();
+      return i;
+    }
+    const length = Math.max(head.contentLength, 0);
+    if (b.length - i >= length) {
+      // The whole body is here (the usual case): no copy.
+      this.#complete(b.subarray(i, i + length));
+      return i + length;
+    }
+    this.#state = BODY;
+    this.#body = Buffer.allocUnsafe(length);
+    this.#filled = 0;
+    return i;
+  }
+
+  #feedChunked(b: Buffer, i: number): number {
+    const body = this.#chunked as ChunkedBody;
+    let next: number;
+    try {
+      next = body.feed(b, i, b.length);
+    } catch (error) {
+      if (!(error instanceof ChunkedError)) throw error;
+      this.#abandon(400, `malformed chunked body (${error.message})`);
+      return b.length;
+    }
+    if (body.size > this.limits.maxBodyBytes) {
+      this.#abandon(413, this.limits.tooLarge(`more than ${this.limits.maxBodyBytes} bytes`));
+      return b.length;
+    }
+    if (body.done) {
+      this.#chunked = undefined;
+      this.#complete(body.parts.length === 1 ? body.parts[0] : Buffer.concat(body.parts, body.size));
+      return next;
+    }
+    if (next < b.length) this.#pending = b.subarray(next);
+    return b.length;
+  }
+
+  #complete(body: Buffer): void {
+    const x = this.#x as X;
+    this.#body = EMPTY;
+    try {
+      this.app.finish(x, body);
+    } catch (error) {
+      // A bug, not bad input: answer 500 without leaking internals; the app logs the message.
+      this.app.fail(x, 500, error instanceof Error ? error.message : String(error));
+    }
+    this.#respond(x, (this.#head as RequestHead).keepAlive);
+  }
+
+  /** The request's body will not arrive whole: answer `status` and close. */
+  #abandon(status: number, message: string): void {
+    const x = this.#x as X;
+    this.app.fail(x, status, message);
+    this.#respond(x, false);
+  }
+
+  /** Answers before a head could be read, then closes. */
+  #refuse(status: number, message: string): void {
+    this.app.refused(status, message);
+    const body = JSON.stringify({ error: message });
+    this.socket.write(
+      `${statusLine(status)}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nDate: ${this.shared.date}\r\nConnection: close\r\n\r\n${body}`,
+    );
+    this.#linger();
+  }
+
+  #respond(x: X, keepAlive: boolean): void {
+    const head = this.#head as RequestHead;
+    const open = keepAlive && !this.shared.closing;
+    let extra = "";
+    if (x.headers !== undefined) for (const name in x.headers) extra += `${name}: ${x.headers[name]}\r\n`;
+    const connection = !open ? "Connection: close\r\n" : head.minor === 0 ? "Connection: keep-alive\r\n" : "";
+    const ok = this.socket.write(
+      `${statusLine(x.status)}Content-Type: ${x.type}\r\nContent-Length: ${Buffer.byteLength(x.body)}\r\nx-ms-request-id: ${x.requestId}\r\n${extra}Date: ${this.shared.date}\r\n${connection}\r\n${head.method === "HEAD" ? "" : x.body}`,
+    );
+    this.#x = undefined;
+    this.#head = undefined;
+    this.app.done(x);
+    if (!open) {
+      this.#linger();
+      return;
+    }
+    this.#state = HEAD;
+    this.#since = 0;
+    this.#idleSince = performance.now();
+    if (!ok) {
+      // The client is not reading its answers: stop reading its requests until it does.
+      this.#paused = true;
+      this.#since = this.#idleSince;
+      this.socket.pause();
+    }
+  }
+
+  /** Half-closes after the last answer and reads (and drops) what the client still sends for a while. */
+  #linger(): void {
+    this.#state = DRAIN;
+    this.#since = performance.now();
+    this.#pending = undefined;
+    this.#x = undefined;
+    this.socket.end();
+  }
+
+  #end(): void {
+    this.#state = CLOSED;
+    this.socket.end();
+  }
+}
