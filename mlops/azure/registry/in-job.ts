@@ -1,10 +1,9 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { CliError } from "../../cli/errors.js";
 import { writeJsonAtomic } from "../../fs/index.js";
-import { loadModel, type SmokeExample } from "../../model-format/index.js";
+import { type LoadedModel, loadModel, type SmokeExample } from "../../model-format/index.js";
 import { modelFolder, readVersion } from "../../registry/index.js";
 import {
   type EvaluateStepOptions,
@@ -78,17 +77,18 @@ export interface WorkspaceRegisterOptions extends Omit<RegisterStepOptions, "hom
  */
 export async function registerInWorkspace(ctx: AzureContext, options: WorkspaceRegisterOptions): Promise<Registration> {
   const { modelUri, pipelineJob, ...stepOptions } = options;
-  const modelDir = join(options.trainDir, "model");
+  let loaded: LoadedModel | undefined; // the model folder, read once when it is registered
   const registration = await withScratchHome(async (home) => {
     const local = await registerStep({ ...stepOptions, home });
     if (!local.registered || local.version === null) return local;
     const { tags } = await readVersion(local.name, local.version, home);
+    loaded = await loadModel(join(options.trainDir, "model"));
     const { model, created } = await registerModelVersion(ctx, {
       name: local.name,
       modelUri,
       tags,
-      properties: { [SMOKE_PROPERTY]: await smokeProperty(modelDir) },
-      flavors: await flavorsOf(join(modelDir, "MLmodel")),
+      properties: { [SMOKE_PROPERTY]: smokeProperty(loaded) },
+      flavors: flavorsOf(loaded),
       description: "registered by the MLOpsTS training pipeline",
       ...(pipelineJob ? { jobName: pipelineJob } : {}),
     });
@@ -108,7 +108,7 @@ export async function registerInWorkspace(ctx: AzureContext, options: WorkspaceR
     metrics: numericMetrics(await readMetrics(options.trainDir)),
     verdict: verdict ?? null,
     registration,
-    smoke: registration.registered ? (await loadModel(modelDir)).smoke : null,
+    smoke: loaded?.smoke ?? null,
   };
   await tagJob(ctx, pipelineJob, {
     [RESULT_TAG]: JSON.stringify(outcome),
@@ -146,9 +146,8 @@ export async function tagJob(ctx: AzureContext, jobName: string, add: Readonly<R
   );
 }
 
-/** The model's own smoke example (checked against its predictions when the folder was written). */
-async function smokeProperty(modelDir: string): Promise<string> {
-  const loaded = await loadModel(modelDir);
+/** The model's own smoke example (loadModel checked it against the model's predictions). */
+function smokeProperty(loaded: LoadedModel): string {
   return JSON.stringify({
     columns: loaded.model.featureNames,
     data: loaded.smoke.input.data,
@@ -156,12 +155,11 @@ async function smokeProperty(modelDir: string): Promise<string> {
   });
 }
 
-/** The MLmodel's flavors as Azure ML's `flavors` map (scalar fields as text). */
-async function flavorsOf(file: string): Promise<Record<string, Record<string, string>> | undefined> {
-  const doc = parse(await readFile(file, "utf8")) as { flavors?: Record<string, Record<string, unknown>> };
-  if (!doc?.flavors) return undefined;
+/** The MLmodel's flavors (the whole YAML mapping, as loadModel parsed it) as Azure ML's map: scalar fields as text. */
+function flavorsOf(loaded: LoadedModel): Record<string, Record<string, string>> {
+  const flavors: Record<string, Record<string, unknown> | null> = loaded.mlmodel.flavors;
   const out: Record<string, Record<string, string>> = {};
-  for (const [flavor, fields] of Object.entries(doc.flavors)) {
+  for (const [flavor, fields] of Object.entries(flavors)) {
     out[flavor] = {};
     for (const [key, value] of Object.entries(fields ?? {})) {
       if (value !== null && typeof value !== "object") out[flavor][key] = String(value);

@@ -93,6 +93,12 @@ export function inJobSuite(shared: () => Shared): void {
         tags: { BuildId: "b1", experiment_name: v.EXPERIMENT_NAME, mse: String(metrics.mse), r2: String(metrics.r2) },
       });
       expect(Object.keys(put?.body.properties.flavors)).toContain("python_function");
+      // Scalar fields of the MLmodel's flavors as text; nested ones (python_function.env) are left out.
+      expect(put?.body.properties.flavors.python_function.data).toEqual({
+        data: "model.onnx",
+        loader_module: "mlflow.onnx",
+        python_version: expect.any(String),
+      });
       const smoke = JSON.parse(put?.body.properties.properties["mlops.smoke"]);
       expect(smoke.data).toEqual([
         [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
