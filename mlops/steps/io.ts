@@ -1,8 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type LoadOptions, loadCsv, parseCsv, type Table } from "../../training/index.js";
 import { CliError } from "../cli/errors.js";
-import { sha256, sha256File } from "../fs/index.js";
 
 /** Reads a JSON file a previous step wrote; errors name the file and the step that should have written it. */
 export async function readStepJson<T>(file: string, writer: string): Promise<T> {
@@ -42,18 +40,4 @@ export function metricValue(metrics: Metrics, metric: string, source: string): n
     throw new CliError(`${source} has no numeric '${metric}' (it has: ${known}); fix EVALUATION_METRIC`);
   }
   return value;
-}
-
-/** A data file read once: the table and the sha256 of its bytes (for split.json / metrics.json). */
-export interface DataFile {
-  readonly table: Table;
-  readonly sha256: string;
-}
-
-/** Reads a CSV data file once for both its table (exactly as training's loadCsv parses it) and its hash. */
-export async function loadDataFile(path: string, options: LoadOptions = {}): Promise<DataFile> {
-  const bytes = await readFile(path).catch(() => undefined);
-  // Unreadable: loadCsv tries again and fails in its own words (not found, cannot read).
-  if (bytes === undefined) return { table: await loadCsv(path, options), sha256: await sha256File(path) };
-  return { table: parseCsv(bytes.toString("utf8"), path, options), sha256: sha256(bytes) };
 }

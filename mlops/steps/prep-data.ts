@@ -12,8 +12,8 @@ import {
   type Table,
 } from "../../training/index.js";
 import { CliError } from "../cli/errors.js";
-import { writeDirAtomic } from "../fs/index.js";
-import { type DataFile, loadDataFile, readStepJson } from "./io.js";
+import { sha256File, writeDirAtomic } from "../fs/index.js";
+import { readStepJson } from "./io.js";
 
 /** Inputs of the prep-data step. */
 export interface PrepDataOptions {
@@ -52,13 +52,12 @@ export interface SplitRecord {
 export async function prepDataStep(options: PrepDataOptions): Promise<SplitRecord> {
   const features = options.features && options.features.length > 0 ? options.features : FEATURES;
   const target = options.target ?? TARGET;
-  let data: DataFile;
+  let table: Table;
   try {
-    data = await loadDataFile(options.dataFile, { requiredColumns: [...features, target], allowMissing: true });
+    table = await loadCsv(options.dataFile, { requiredColumns: [...features, target], allowMissing: true });
   } catch (error) {
     throw new CliError((error as Error).message);
   }
-  const { table } = data;
   const missing = checkMissingValues(table);
   if (missing.length > 0) {
     const shown = missing.slice(0, 5).map((i) => i.message);
@@ -73,7 +72,7 @@ export async function prepDataStep(options: PrepDataOptions): Promise<SplitRecor
   }
   const record: SplitRecord = {
     data_file: options.dataFile,
-    data_sha256: data.sha256,
+    data_sha256: await sha256File(options.dataFile),
     rows: table.rows,
     n_train: split.train.y.length,
     n_test: split.test.y.length,

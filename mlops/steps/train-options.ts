@@ -1,7 +1,6 @@
 import { readdir } from "node:fs/promises";
-import { FEATURES, TARGET, testCount } from "../../training/index.js";
+import { FEATURES, loadCsv, TARGET, type Table, testCount } from "../../training/index.js";
 import type { Problems } from "../cli/errors.js";
-import { type DataFile, loadDataFile } from "./io.js";
 
 /** Inputs of the train step: a CSV file and the split / fit parameters; the output is one folder. */
 export interface TrainStepOptions {
@@ -32,13 +31,12 @@ const MAX_SEED = 0xffffffff;
 /**
  * Adds every problem with (possibly partial) train options to `problems` — value ranges, the data file, the
  * feature and target columns, the test size against the row count, the output folder — and returns the loaded
- * table and its hash when the file could be read. Options left undefined are skipped (the CLI reports unparsable
- * text itself).
+ * table when the file could be read. Options left undefined are skipped (the CLI reports unparsable text itself).
  */
 export async function checkTrainOptions(
   options: Partial<TrainStepOptions>,
   problems: Problems,
-): Promise<DataFile | undefined> {
+): Promise<Table | undefined> {
   const { alpha, testSize, randomState } = options;
   if (alpha !== undefined && !(Number.isFinite(alpha) && alpha >= 0)) {
     problems.add(`alpha must be a number ≥ 0 (0 = ordinary least squares), got ${alpha}`);
@@ -55,14 +53,13 @@ export async function checkTrainOptions(
   if (features.includes(target)) problems.add(`the target ${target} cannot also be a feature`);
   if (options.outputDir !== undefined) await checkOutputDir(options.outputDir, problems);
   if (options.dataFile === undefined) return undefined;
-  let data: DataFile;
+  let table: Table;
   try {
-    data = await loadDataFile(options.dataFile);
+    table = await loadCsv(options.dataFile);
   } catch (error) {
     problems.add((error as Error).message);
     return undefined;
   }
-  const { table } = data;
   const unknown = [...features, target].filter((name) => !table.columns.includes(name));
   if (unknown.length > 0) {
     problems.add(
@@ -76,7 +73,7 @@ export async function checkTrainOptions(
       problems.add((error as Error).message);
     }
   }
-  return data;
+  return table;
 }
 
 function checkTestSize(testSize: number, problems: Problems): boolean {

@@ -10,12 +10,12 @@ import {
   type SplitData,
   splitData,
   TARGET,
+  type Table,
 } from "../../training/index.js";
 import { CliError, Problems } from "../cli/errors.js";
-import { writeDirAtomic } from "../fs/index.js";
+import { sha256File, writeDirAtomic } from "../fs/index.js";
 import { saveModel } from "../model-format/index.js";
 import { writeScatterPng } from "../plot/index.js";
-import type { DataFile } from "./io.js";
 import { checkOutputDir, checkTrainOptions, TRAIN_OUTPUTS, type TrainStepOptions } from "./train-options.js";
 
 // The step's whole interface is importable from this file; the option checks live in train-options.ts.
@@ -54,16 +54,16 @@ export interface TrainStepResult {
  */
 export async function trainStep(options: TrainStepOptions): Promise<TrainStepResult> {
   const problems = new Problems();
-  const loaded = await checkTrainOptions(options, problems); // checks the output folder too
+  const table = (await checkTrainOptions(options, problems)) as Table; // checks the output folder too
   problems.throwIfAny();
-  const { table, sha256 } = loaded as DataFile; // read, or there was a problem
   const split = splitData(table, {
     testSize: options.testSize,
     randomState: options.randomState,
     features: options.features ?? FEATURES,
     target: options.target ?? TARGET,
   });
-  return fitAndWrite(split, options, { file: options.dataFile, sha256, rows: table.rows });
+  const data = { file: options.dataFile, sha256: await sha256File(options.dataFile), rows: table.rows };
+  return fitAndWrite(split, options, data);
 }
 
 /**
