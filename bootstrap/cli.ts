@@ -33,7 +33,7 @@ export interface BootstrapContext {
  * manifest, prints the plan, and (without --dry-run) applies it as one transaction. Resolves to the exit code;
  * failures throw a one-line CliError.
  */
-export async function bootstrap(argv: readonly string[], context: BootstrapContext): Promise<number> {
+async function bootstrap(argv: readonly string[], context: BootstrapContext): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     context.print(usage("bootstrap", SUMMARY, FLAGS, { program: PROGRAM }));
     return 0;

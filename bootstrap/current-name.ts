@@ -6,7 +6,7 @@ import type { Manifest, Marker } from "./manifest-types.js";
 import { capturePath } from "./paths.js";
 
 /** One marker's reading: where it was found and the snake_case name it gives. */
-export interface MarkerReading {
+interface MarkerReading {
   readonly source: string;
   readonly name: string;
 }
@@ -30,7 +30,7 @@ function readJsonMarker(root: string, marker: Marker): MarkerReading[] {
 }
 
 /** Every reading of every marker, in manifest order. */
-export function readMarkers(root: string, manifest: Manifest, files: readonly string[]): MarkerReading[] {
+function readMarkers(root: string, manifest: Manifest, files: readonly string[]): MarkerReading[] {
   const readings: MarkerReading[] = [];
   for (const marker of manifest.markers) {
     if (marker.jsonField) {

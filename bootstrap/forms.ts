@@ -19,7 +19,7 @@ export interface NameForms {
 export type FormName = keyof NameForms;
 
 /** Every form, in the order occurrences are matched (longer, more specific spellings first). */
-export const FORM_NAMES: readonly FormName[] = ["snake", "kebab", "upper", "title", "pascal", "camel", "compact"];
+const FORM_NAMES: readonly FormName[] = ["snake", "kebab", "upper", "title", "pascal", "camel", "compact"];
 
 const capitalize = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
 

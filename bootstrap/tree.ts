@@ -9,7 +9,7 @@ const WALK_SKIP = new Set([".git", "node_modules", "cdktf.out", ".mlops", "cover
 const toPosix = (path: string): string => path.split(sep).join("/");
 
 /** Runs git in `root`; undefined when git is missing or `root` is not a checkout. */
-export function git(root: string, args: readonly string[]): string | undefined {
+function git(root: string, args: readonly string[]): string | undefined {
   try {
     return execFileSync("git", [...args], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
   } catch {
@@ -18,7 +18,7 @@ export function git(root: string, args: readonly string[]): string | undefined {
 }
 
 /** True when `root` is the top of a git checkout (not merely inside one). */
-export function isGitRoot(root: string): boolean {
+function isGitRoot(root: string): boolean {
   return existsSync(join(root, ".git")) && git(root, ["rev-parse", "--show-toplevel"]) !== undefined;
 }
 

@@ -12,8 +12,8 @@ export interface NameIssue {
 /** The stacks' environments (stacks/config.ts): the Azure names derived for each must be valid. */
 type Environments = readonly Pick<EnvironmentConfig, "environment" | "location" | "uniqueSeed" | "names">[];
 
-export const MIN_LENGTH = 3;
-export const MAX_LENGTH = 24;
+const MIN_LENGTH = 3;
+const MAX_LENGTH = 24;
 
 const show = (ch: string): string => (/^[\x21-\x7e]$/.test(ch) ? `'${ch}'` : JSON.stringify(ch));
 

@@ -41,7 +41,7 @@ export interface BatchScoreDeps {
 }
 
 /** The batch deployment (ARM `BatchDeployment`): the model, the cluster, one output file of appended rows. */
-export function batchDeploymentBody(o: { location: string; modelId: string; computeId: string; description: string }) {
+function batchDeploymentBody(o: { location: string; modelId: string; computeId: string; description: string }) {
   return {
     location: o.location,
     properties: {
@@ -61,7 +61,7 @@ export function batchDeploymentBody(o: { location: string; modelId: string; comp
 }
 
 /** The invocation body: one input, a file or (trailing '/') a folder. */
-export function invokeBody(input: string) {
+function invokeBody(input: string) {
   return {
     properties: { InputData: { input: { JobInputType: input.endsWith("/") ? "UriFolder" : "UriFile", Uri: input } } },
   };

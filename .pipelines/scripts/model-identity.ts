@@ -13,7 +13,7 @@ import type { ModelIdentity } from "./training-report.js";
 import { runAsScript, setVariable } from "./vso.js";
 
 /** The runtime-parameter value meaning "the model of the triggering training run". */
-export const TRIGGERED = "triggered";
+const TRIGGERED = "triggered";
 
 /** The model to use. */
 export interface ChosenModel {

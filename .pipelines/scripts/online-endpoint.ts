@@ -23,7 +23,7 @@ import { ML_SCOPE } from "./batch-score.js";
 import { runAsScript, setVariable } from "./vso.js";
 
 /** Test seams: the environment, a session against a local ARM. */
-export interface EndpointDeps {
+interface EndpointDeps {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly session?: Partial<SessionOptions>;
 }
@@ -35,7 +35,7 @@ export interface TrafficRecord {
 }
 
 /** The session and the endpoint's name. */
-export async function openEndpoint(endpoint: string | undefined, deps: EndpointDeps = {}) {
+async function openEndpoint(endpoint: string | undefined, deps: EndpointDeps = {}) {
   const env = deps.env ?? process.env;
   const workspace = await resolveWorkspace(loadVariables({ env }), { env });
   const name = endpoint ?? (await stackNames(env.MLOPS_ENVIRONMENT ?? "dev", env)).onlineEndpoint;

@@ -14,8 +14,8 @@ import { openSession, type SessionOptions } from "./session.js";
 import { resolveWorkspace } from "./workspace.js";
 
 /** Names of the assets the pipeline shares across runs (versions are content hashes / image tags). */
-export const CODE_ASSET = "mlops_steps";
-export const ENVIRONMENT = "mlops-node";
+const CODE_ASSET = "mlops_steps";
+const ENVIRONMENT = "mlops-node";
 
 /** Test seams: a session against a local ARM, a bundle folder, the terminal, an interrupt signal. */
 export interface RunDeps {

@@ -9,7 +9,7 @@ export interface WorkspaceRef {
 }
 
 /** Used by `--dry-run` when AZURE_SUBSCRIPTION_ID is not set: nothing is sent, so any well-formed id will do. */
-export const PLACEHOLDER_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+const PLACEHOLDER_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -32,7 +32,7 @@ interface PendingUploadResponse {
 }
 
 /** The code version for a content hash (ARM version names allow letters, digits, '.', '-', '_'). */
-export function codeVersionFor(hash: string): string {
+function codeVersionFor(hash: string): string {
   return hash.slice(0, 32);
 }
 
@@ -83,7 +83,7 @@ export async function ensureCodeAsset(
 }
 
 /** `<blobUri>/<file>` with the SAS's query, for each file. */
-export function blobUrlFor(blobUri: string, sasUri: string | undefined, file: string): string {
+function blobUrlFor(blobUri: string, sasUri: string | undefined, file: string): string {
   const query = sasUri ? new URL(sasUri).search : "";
   const base = blobUri.split("?")[0].replace(/\/+$/, "");
   return `${base}/${file.split("/").map(encodeURIComponent).join("/")}${query}`;

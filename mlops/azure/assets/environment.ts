@@ -7,7 +7,7 @@ import { workspaceId } from "../workspace.js";
  * bookworm slim, pinned to a full release tag — never `latest`, so a rebuild cannot change the runtime under a job.
  * To pin by digest as well: `docker buildx imagetools inspect <image>` and append `@sha256:<digest>`.
  */
-export const NODE_IMAGE = "docker.io/library/node:20.20.2-bookworm-slim";
+const NODE_IMAGE = "docker.io/library/node:20.20.2-bookworm-slim";
 
 /** The environment version the jobs reference. */
 export interface EnvironmentAsset {
@@ -18,7 +18,7 @@ export interface EnvironmentAsset {
 }
 
 /** Version = the image tag (`20.20.2-bookworm-slim`): a new image is a new version, the same image is reused. */
-export function environmentVersionFor(image: string): string {
+function environmentVersionFor(image: string): string {
   const tag = image.slice(image.lastIndexOf(":") + 1).split("@")[0];
   return tag.replace(/[^A-Za-z0-9._-]/g, "-");
 }

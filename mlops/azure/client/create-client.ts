@@ -12,7 +12,7 @@ import { armRetryStrategy, type RetryOptions } from "./retry.js";
 /** The api-version every call sends: the stable spec the request bodies are validated against. */
 export const API_VERSION = "2025-12-01";
 /** Azure Resource Manager (public cloud). */
-export const ARM_ENDPOINT = "https://management.azure.com";
+const ARM_ENDPOINT = "https://management.azure.com";
 
 /** How to build the Azure ML management client. */
 export interface MlClientOptions {

@@ -19,7 +19,7 @@ function fixFor(status: number | undefined): string {
 }
 
 /** Turns an SDK / pipeline failure of `what` into the CLI's one-line error. */
-export function armFailure(what: string, error: unknown): Error {
+function armFailure(what: string, error: unknown): Error {
   if (error instanceof CliError) return error;
   if (isLoginError(error)) return new CliError(LOGIN_HINT);
   if (isRestError(error)) {

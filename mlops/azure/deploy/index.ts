@@ -23,7 +23,7 @@ export interface DeployOptions {
 }
 
 /** VM size of a new deployment unless `--instance-type` says otherwise. */
-export const DEFAULT_INSTANCE_TYPE = "Standard_DS3_v2";
+const DEFAULT_INSTANCE_TYPE = "Standard_DS3_v2";
 
 /**
  * Blue/green deployment of a registered model: creates (or replaces) the deployment that carries no traffic at

@@ -1,7 +1,7 @@
 import { CliError } from "../../cli/errors.js";
 
 /** The two deployment names blue/green alternates between. */
-export const SLOTS = ["blue", "green"] as const;
+const SLOTS = ["blue", "green"] as const;
 
 /**
  * The deployment to (re)create: the slot that carries no traffic, so the live one keeps serving while the new one
@@ -22,7 +22,7 @@ export function pickSlot(traffic: Readonly<Record<string, number>>): string {
 }
 
 /** The deployment with the most traffic, if any carries traffic. */
-export function liveDeployment(traffic: Readonly<Record<string, number>>): string | undefined {
+function liveDeployment(traffic: Readonly<Record<string, number>>): string | undefined {
   const [name, share] = Object.entries(traffic).sort((a, b) => b[1] - a[1])[0] ?? [];
   return name !== undefined && (share ?? 0) > 0 ? name : undefined;
 }

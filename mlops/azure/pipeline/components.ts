@@ -92,7 +92,7 @@ export function pipelineComponentSpec(name: string, version: string, jobs: Spec)
 }
 
 /** The ARM id of a component version. */
-export function componentId(ctx: AzureContext, name: string, version: string): string {
+function componentId(ctx: AzureContext, name: string, version: string): string {
   return `${workspaceId(ctx.workspace)}/components/${name}/versions/${version}`;
 }
 

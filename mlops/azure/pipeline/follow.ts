@@ -6,7 +6,7 @@ import { type AzureContext, withDeadline } from "../context.js";
 import { studioUrl } from "../workspace.js";
 
 /** Statuses after which a job changes no more. */
-export const TERMINAL_STATUSES = new Set(["Completed", "Failed", "Canceled", "NotResponding", "Paused"]);
+const TERMINAL_STATUSES = new Set(["Completed", "Failed", "Canceled", "NotResponding", "Paused"]);
 
 /** Tags the register step puts on the pipeline job before it cancels it (not better, ALLOW_RUN_CANCEL=true). */
 export const VERDICT_TAG = "mlops.verdict";

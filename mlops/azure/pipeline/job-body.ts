@@ -35,12 +35,12 @@ export interface Submission {
 }
 
 /** Where the trained model lands: a per-job folder on the workspace's default datastore. */
-export function modelOutputPath(jobName: string): string {
+function modelOutputPath(jobName: string): string {
   return `azureml://datastores/workspaceblobstore/paths/mlops/${jobName}/${MODEL_OUTPUT}/`;
 }
 
 /** The same folder as a model asset URI (what the register step records as `modelUri`). */
-export function modelAssetUri(ws: WorkspaceRef, jobName: string): string {
+function modelAssetUri(ws: WorkspaceRef, jobName: string): string {
   return (
     `azureml://subscriptions/${ws.subscriptionId}/resourcegroups/${ws.resourceGroup}/workspaces/${ws.workspaceName}` +
     `/datastores/workspaceblobstore/paths/mlops/${jobName}/${MODEL_OUTPUT}/model`

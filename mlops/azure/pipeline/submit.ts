@@ -19,10 +19,10 @@ import { contextValues, pipelineJobBody, type Submission, versionedJobs } from "
 import { PARAMETERS, pipelineSteps } from "./steps.js";
 
 /** Tag on the pipeline component recording its structure (RUN_EVALUATION cannot change on re-submission). */
-export const RUN_EVALUATION_TAG = "mlops.run_evaluation";
+const RUN_EVALUATION_TAG = "mlops.run_evaluation";
 
 /** The registered pipeline's name (TRAINING_PIPELINE_NAME in Azure ML's component-name characters). */
-export function pipelineName(variables: Pick<Variables, "TRAINING_PIPELINE_NAME">): string {
+function pipelineName(variables: Pick<Variables, "TRAINING_PIPELINE_NAME">): string {
   return componentName(variables.TRAINING_PIPELINE_NAME);
 }
 

@@ -36,7 +36,7 @@ async function withScratchHome<T>(use: (home: string) => Promise<T>): Promise<T>
 }
 
 /** Writes a workspace model version's record (name, version, tags) into a local registry folder. */
-export async function mirrorVersion(home: string, model: AzureModel): Promise<void> {
+async function mirrorVersion(home: string, model: AzureModel): Promise<void> {
   const version = Number(model.version);
   if (!Number.isInteger(version) || version < 1) {
     throw new CliError(`production model ${model.name}:${model.version} has a non-integer version; compare by folder`);
@@ -134,7 +134,7 @@ export interface RunOutcome {
  * Adds tags to the pipeline job: a PUT of the job as read with the tags merged (Azure ML updates a job's tags in
  * place). Raw JSON both ways, so nothing the SDK's older models do not know is lost on the way back.
  */
-export async function tagJob(ctx: AzureContext, jobName: string, add: Readonly<Record<string, string>>): Promise<void> {
+async function tagJob(ctx: AzureContext, jobName: string, add: Readonly<Record<string, string>>): Promise<void> {
   const path = jobPath(ctx, jobName);
   const job = await step(`reading job ${jobName}`, () =>
     sendJson<{ properties: Record<string, unknown> & { tags?: Record<string, string> } }>(ctx.client, "GET", path),

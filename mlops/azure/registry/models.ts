@@ -35,7 +35,7 @@ function toModel(name: string, found: ModelVersion): AzureModel {
  * The latest version of `name` (newest first by creation time) whose tags match `tags` (`key=value,...`, the
  * service's own filter); undefined when there is none or the model does not exist yet.
  */
-export async function latestModel(ctx: AzureContext, name: string, tags?: string): Promise<AzureModel | undefined> {
+async function latestModel(ctx: AzureContext, name: string, tags?: string): Promise<AzureModel | undefined> {
   const { resourceGroup: rg, workspaceName: ws } = ctx.workspace;
   return step(`listing versions of model ${name}${tags ? ` tagged ${tags}` : ""}`, async () => {
     try {
