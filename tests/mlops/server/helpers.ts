@@ -1,4 +1,5 @@
-import { connect } from "node:net";
+import { connect, type Socket } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { LogSink, RequestLogRecord, RunningServer, ServerOptions } from "../../../mlops/server/index.js";
 import { loadScorer, startServer } from "../../../mlops/server/index.js";
 import { seedModelDir } from "../../scoring/seed-model.js";
@@ -94,4 +95,118 @@ export function parseRaw(response: string): { status: number; body: unknown } {
   const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(response)?.[1]);
   const text = response.slice(response.indexOf("\r\n\r\n") + 4);
   return { status, body: JSON.parse(text) };
+}
+
+/** One answer as `RawClient.reply` reads it. */
+export interface RawReply {
+  status: number;
+  /** Lower-cased names. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A raw TCP client that sends exact bytes and reads the server's answers one at a time (Content-Length framing). */
+export class RawClient {
+  closed = false;
+  error: Error | undefined = undefined;
+  #buf = Buffer.alloc(0);
+  #waiters: (() => void)[] = [];
+
+  private constructor(readonly socket: Socket) {
+    socket.setNoDelay(true); // each write its own segment, so splits reach the server as splits
+    socket.on("error", (e) => {
+      this.error = e;
+    });
+    socket.on("close", () => {
+      this.closed = true;
+      this.#wake();
+    });
+  }
+
+  /** Connects; with `reading` false the client reads nothing until `read()`. */
+  static open(url: string, reading = true): Promise<RawClient> {
+    const { hostname, port } = new URL(url);
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => {
+        const raw = new RawClient(socket);
+        if (reading) raw.read();
+        resolve(raw);
+      });
+      socket.once("error", reject);
+    });
+  }
+
+  /** Starts reading (what arrives is kept for `reply()` and `end()`). */
+  read(): void {
+    this.socket.on("data", (d: Buffer) => {
+      this.#buf = Buffer.concat([this.#buf, d]);
+      this.#wake();
+    });
+  }
+
+  /** Writes `text` (latin1: one byte per character) in one write. */
+  send(text: string): void {
+    this.socket.write(Buffer.from(text, "latin1"));
+  }
+
+  /** Writes `text` in pieces of `size` bytes, `delayMs` apart. */
+  async trickle(text: string, size: number, delayMs = 1): Promise<void> {
+    for (let i = 0; i < text.length; i += size) {
+      this.send(text.slice(i, i + size));
+      await sleep(delayMs);
+    }
+  }
+
+  /** The next answer (`head`: the answer to a HEAD request, which has no body). */
+  async reply(head = false, ms = 2000): Promise<RawReply> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const reply = this.#parse(head);
+      if (reply !== undefined) return reply;
+      await this.#wait(deadline, "an answer");
+    }
+  }
+
+  /** Waits for the server to close the connection; returns what it sent that no `reply()` took. */
+  async end(ms = 2000): Promise<string> {
+    const deadline = Date.now() + ms;
+    while (!this.closed) await this.#wait(deadline, "the server to close the connection");
+    if (this.error !== undefined) throw this.error;
+    return this.#buf.toString("latin1");
+  }
+
+  #parse(head: boolean): RawReply | undefined {
+    const end = this.#buf.indexOf("\r\n\r\n");
+    if (end < 0) return undefined;
+    const [line, ...fields] = this.#buf.toString("latin1", 0, end).split("\r\n");
+    const m = /^HTTP\/1\.1 (\d{3}) [^\r\n]*$/.exec(line);
+    if (m === null) throw new Error(`not a status line: ${JSON.stringify(line)}`);
+    const headers: Record<string, string> = {};
+    for (const f of fields) headers[f.slice(0, f.indexOf(":")).toLowerCase()] = f.slice(f.indexOf(":") + 1).trim();
+    const status = Number(m[1]);
+    const length = head || status === 100 ? 0 : Number(headers["content-length"]);
+    if (!Number.isInteger(length)) throw new Error(`no Content-Length in ${JSON.stringify(headers)}`);
+    if (this.#buf.length < end + 4 + length) return undefined;
+    const body = this.#buf.toString("utf8", end + 4, end + 4 + length);
+    this.#buf = this.#buf.subarray(end + 4 + length);
+    return { status, headers, body };
+  }
+
+  #wake(): void {
+    for (const wake of this.#waiters.splice(0)) wake();
+  }
+
+  async #wait(deadline: number, what: string): Promise<void> {
+    const left = deadline - Date.now();
+    const unread = () => JSON.stringify(this.#buf.toString("latin1").slice(0, 300));
+    if (this.closed) throw new Error(`the server closed the connection before ${what}; unread: ${unread()}`);
+    if (left <= 0) throw new Error(`timed out waiting for ${what}; unread: ${unread()}`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, left);
+      this.#waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
 }
