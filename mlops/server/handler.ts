@@ -3,7 +3,7 @@ import { ScoringInputError } from "../../scoring/index.js";
 import type { Matrix } from "../../training/index.js";
 import { bearerCheck } from "./auth.js";
 import { checkContentType } from "./body.js";
-import { parseDataMatrix } from "./fast-matrix.js";
+import { createMatrixParser } from "./fast-matrix.js";
 import { HttpError } from "./http-error.js";
 import type { Answer, App, RequestHead } from "./http1/index.js";
 import { isoNow, type RequestLog } from "./log.js";
@@ -79,7 +79,7 @@ export function createHandler(config: HandlerConfig): App<Exchange> {
       auth: !!checkKey,
     }),
   );
-  const scratch = { data: new Float64Array(64 * width) };
+  const parseMatrix = createMatrixParser(width);
 
   function refuse(x: Exchange, error: unknown): void {
     if (error instanceof HttpError || error instanceof ScoringInputError) {
@@ -114,7 +114,7 @@ export function createHandler(config: HandlerConfig): App<Exchange> {
 
   function score(x: Exchange, body: Buffer): void {
     let result: number[];
-    const fast = parseDataMatrix(body, width, scratch);
+    const fast = parseMatrix(body);
     if (fast) result = scorer.scoreMatrix(fast, "data");
     else {
       let payload: unknown;

@@ -32,8 +32,11 @@ export interface ServerOptions extends Partial<Omit<HandlerConfig, "log" | "scor
 export interface RunningServer {
   readonly url: string;
   readonly server: Server;
-  /** Graceful stop: no new connections, in-flight requests finish (up to the shutdown timeout), logs flushed. */
-  close(): Promise<void>;
+  /**
+   * Graceful stop: no new connections (then `onStopAccepting` is called), in-flight requests finish (up to the
+   * shutdown timeout), logs flushed.
+   */
+  close(onStopAccepting?: () => void): Promise<void>;
 }
 
 /** Starts the scoring server (Azure ML inference-server contract) on `host:port`. */
@@ -61,8 +64,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: urlOf(address, port, family === "IPv6"),
     server: http.net,
-    async close() {
-      await http.close(options.shutdownTimeoutMs ?? 10_000);
+    async close(onStopAccepting) {
+      await http.close(options.shutdownTimeoutMs ?? 10_000, onStopAccepting);
       log.flush();
     },
   };

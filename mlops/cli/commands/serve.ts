@@ -95,9 +95,9 @@ export const command: Command = {
     });
     if (!isClusterWorker) console.error(describe(server.url));
     const signal = await stopSignal;
-    const closed = server.close(); // stops accepting at once
-    if (!isClusterWorker) console.error(`mlops serve: ${signal}: finishing in-flight requests, then exiting`);
-    await closed;
+    await server.close(() => {
+      if (!isClusterWorker) console.error(`mlops serve: ${signal}: finishing in-flight requests, then exiting`);
+    });
     leaveCluster();
     return 0;
   },

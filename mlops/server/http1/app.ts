@@ -29,5 +29,22 @@ export interface App<X extends Answer> {
   refused(status: number, message: string): void;
 }
 
+/** Limits and timeouts of one server, shared by its connections. */
+export interface Limits {
+  readonly maxHeadBytes: number;
+  readonly maxBodyBytes: number;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  /** Builds the 413 message for a body of `what` (e.g. "5000 bytes"). */
+  readonly tooLarge: (what: string) => string;
+}
+
+/** Server-wide state the connections read: the Date header (set once a second) and the shutdown switch. */
+export interface Shared {
+  date: string;
+  closing: boolean;
+}
+
 /** The message of a 408. */
 export const TIMEOUT = "the request did not arrive in time: send the headers and body promptly";

@@ -92,6 +92,8 @@ function chunkSize(b: Buffer, i: number, cr: number): number {
     n = n * 16 + d;
   }
   if (digits === 0 || digits > 12) throw new ChunkedError("a chunk size must be 1 to 12 hex digits");
-  if (i < cr && b[i] !== 59 && b[i] !== 32 && b[i] !== 9) throw new ChunkedError("a chunk size must be hex digits");
+  // RFC 9112 §7.1.1: only whitespace before a `;` (chunk extensions, ignored) may follow the size.
+  while (i < cr && (b[i] === 32 || b[i] === 9)) i++;
+  if (i < cr && b[i] !== 59) throw new ChunkedError("a chunk size must be hex digits, then ;extensions or CRLF");
   return n;
 }

@@ -1,25 +1,8 @@
-import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
-import { type Answer, type App, TIMEOUT } from "./app.js";
+import { type Answer, type App, type Limits, type Shared, TIMEOUT } from "./app.js";
 import { ChunkedBody, ChunkedError } from "./chunked.js";
-import { HeadError, parseHead, type RequestHead } from "./head.js";
-
-/** Limits and timeouts of one server, shared by its connections. */
-export interface Limits {
-  readonly maxHeadBytes: number;
-  readonly maxBodyBytes: number;
-  readonly headersTimeoutMs: number;
-  readonly requestTimeoutMs: number;
-  readonly keepAliveTimeoutMs: number;
-  /** Builds the 413 message for a body of `what` (e.g. "5000 bytes"). */
-  readonly tooLarge: (what: string) => string;
-}
-
-/** Server-wide state the connections read: the Date header (set once a second) and the shutdown switch. */
-export interface Shared {
-  date: string;
-  closing: boolean;
-}
+import { HeadError, hasBareLf, parseHead, type RequestHead } from "./head.js";
+import { answerText, refusalText } from "./wire.js";
 
 const HEAD = 0; // reading a request head (or idle between requests)
 const BODY = 1; // reading a Content-Length body
@@ -33,9 +16,7 @@ const EMPTY = Buffer.alloc(0);
 /** How long, and how many bytes, a closing connection keeps reading what the client still sends. */
 const LINGER_MS = 2_000;
 const LINGER_BYTES = 4 * 2 ** 20;
-const STATUS_LINES: Record<number, string> = {};
-const statusLine = (status: number) =>
-  (STATUS_LINES[status] ??= `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Unknown"}\r\n`);
+const SHUTDOWN_GRACE_MS = 1_000;
 
 /**
  * One client connection: parses requests as their bytes arrive (pipelined requests in order), hands each to the
@@ -68,9 +49,9 @@ export class Connection<X extends Answer> {
     socket.on("close", () => this.#onClose());
   }
 
-  /** Idle: between requests (or before the first), nothing buffered and no answer waiting on the client. */
+  /** Idle: between requests, nothing buffered and no answer waiting on the client. */
   get idle(): boolean {
-    return this.#state === HEAD && this.#pending === undefined && !this.#paused;
+    return this.#state === HEAD && this.#since === 0 && !this.#paused;
   }
 
   /** Closes the connection now if idle; otherwise the current answer will carry Connection: close. */
@@ -88,7 +69,10 @@ export class Connection<X extends Answer> {
     } else if (this.#since === 0) {
       if (now - this.#idleSince > this.limits.keepAliveTimeoutMs) this.#end();
     } else if (this.#state === HEAD) {
-      if (now - this.#since > this.limits.headersTimeoutMs) this.#refuse(408, TIMEOUT);
+      // Shutting down, a connection that has not sent a byte since it opened gets a grace period, then closes.
+      const silent = this.shared.closing && this.#pending === undefined;
+      if (silent && now - this.#since > SHUTDOWN_GRACE_MS) this.#end();
+      else if (now - this.#since > this.limits.headersTimeoutMs) this.#refuse(408, TIMEOUT);
     } else if (now - this.#since > this.limits.requestTimeoutMs) {
       this.#abandon(408, TIMEOUT);
     }
@@ -160,6 +144,7 @@ export class Connection<X extends Answer> {
         const end = b.indexOf(CRLF2, i);
         if (end < 0 || end - i > this.limits.maxHeadBytes) {
           if (n - i > this.limits.maxHeadBytes) this.#refuse(431, "the request headers are too large");
+          else if (hasBareLf(b, i, n)) this.#refuse(400, "malformed HTTP request (lines must end with CRLF)");
           else this.#pending = b.subarray(i);
           break;
         }
@@ -267,22 +252,15 @@ export class Connection<X extends Answer> {
   /** Answers before a head could be read, then closes. */
   #refuse(status: number, message: string): void {
     this.app.refused(status, message);
-    const body = JSON.stringify({ error: message });
-    this.socket.write(
-      `${statusLine(status)}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nDate: ${this.shared.date}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    this.socket.write(refusalText(status, message, this.shared.date));
     this.#linger();
   }
 
   #respond(x: X, keepAlive: boolean): void {
     const head = this.#head as RequestHead;
     const open = keepAlive && !this.shared.closing;
-    let extra = "";
-    if (x.headers !== undefined) for (const name in x.headers) extra += `${name}: ${x.headers[name]}\r\n`;
     const connection = !open ? "Connection: close\r\n" : head.minor === 0 ? "Connection: keep-alive\r\n" : "";
-    const ok = this.socket.write(
-      `${statusLine(x.status)}Content-Type: ${x.type}\r\nContent-Length: ${Buffer.byteLength(x.body)}\r\nx-ms-request-id: ${x.requestId}\r\n${extra}Date: ${this.shared.date}\r\n${connection}\r\n${head.method === "HEAD" ? "" : x.body}`,
-    );
+    const ok = this.socket.write(answerText(x, this.shared.date, connection, head.method === "HEAD"));
     this.#x = undefined;
     this.#head = undefined;
     this.app.done(x);

@@ -154,12 +154,17 @@ class Fields {
       }
       chunked = true;
     }
-    if (this.expect !== undefined && this.expect.toLowerCase() !== "100-continue") {
-      throw new HeadError(417, `Expect ${JSON.stringify(this.expect)} is not supported: only 100-continue is`);
+    // RFC 9110 §10.1.1: an HTTP/1.0 request's expectations are ignored.
+    const expect = this.minor === 1 ? this.expect : undefined;
+    if (expect !== undefined && expect.toLowerCase() !== "100-continue") {
+      throw new HeadError(417, `Expect ${JSON.stringify(expect)} is not supported: only 100-continue is`);
     }
     const tokens = this.connection;
+    // RFC 9112 §6.1: chunked framing in an HTTP/1.0 request is suspect; answer it, then close.
     const keepAlive =
-      this.minor === 1 ? !hasToken(tokens, "close") : hasToken(tokens, "keep-alive") && !hasToken(tokens, "close");
+      this.minor === 1
+        ? !hasToken(tokens, "close")
+        : !chunked && hasToken(tokens, "keep-alive") && !hasToken(tokens, "close");
     return {
       method,
       target,
@@ -167,7 +172,7 @@ class Fields {
       contentLength: this.contentLength,
       chunked,
       keepAlive,
-      expectContinue: this.expect !== undefined,
+      expectContinue: expect !== undefined,
       contentType: this.contentType,
       authorization: this.authorization,
       requestId: this.requestId,
@@ -192,4 +197,11 @@ function decimalLength(b: Buffer, start: number, end: number): number {
     n = n * 10 + d;
   }
   return n;
+}
+
+/** Whether b[i, n) holds an LF without a CR before it (such a head never ends with CRLFCRLF: refuse it now). */
+export function hasBareLf(b: Buffer, i: number, n: number): boolean {
+  for (let lf = b.indexOf(10, i); lf >= 0 && lf < n; lf = b.indexOf(10, lf + 1))
+    if (lf === i || b[lf - 1] !== 13) return true;
+  return false;
 }

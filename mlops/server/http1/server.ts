@@ -1,16 +1,17 @@
 import { type AddressInfo, createServer, type Server } from "node:net";
-import type { Answer, App } from "./app.js";
-import { Connection, type Limits, type Shared } from "./connection.js";
+import type { Answer, App, Limits, Shared } from "./app.js";
+import { Connection } from "./connection.js";
 
 /** A listening HTTP/1.1 server. */
 export interface Http1Server {
   readonly net: Server;
   readonly address: AddressInfo;
   /**
-   * Graceful stop: no new connections, idle ones close now, requests in progress finish and their answers close
-   * their connections; after `timeoutMs` whatever is left is cut off.
+   * Graceful stop: no new connections (`onStopAccepting` is called once the listener is closed), idle ones close
+   * now, requests in progress finish and their answers close their connections, connections that never sent a
+   * byte get a second; after `timeoutMs` whatever is left is cut off.
    */
-  close(timeoutMs: number): Promise<void>;
+  close(timeoutMs: number, onStopAccepting?: () => void): Promise<void>;
 }
 
 /**
@@ -49,18 +50,23 @@ export async function listenHttp1<X extends Answer>(
   return {
     net: server,
     address: server.address() as AddressInfo,
-    close(timeoutMs) {
+    close(timeoutMs, onStopAccepting) {
       closed ??= new Promise<void>((resolve) => {
         shared.closing = true;
         const force = setTimeout(() => {
           for (const connection of connections) connection.socket.destroy();
         }, timeoutMs).unref();
-        server.close(() => {
-          clearTimeout(force);
-          clearInterval(timer);
-          resolve();
+        // One loop turn later: connections the kernel completed before the stop are accepted first (closing the
+        // listener would reset them), and requests whose bytes came with the signal are read, so not idle.
+        setImmediate(() => {
+          server.close(() => {
+            clearTimeout(force);
+            clearInterval(timer);
+            resolve();
+          });
+          onStopAccepting?.();
+          for (const connection of connections) connection.closeIfIdle();
         });
-        for (const connection of connections) connection.closeIfIdle();
       });
       return closed;
     },

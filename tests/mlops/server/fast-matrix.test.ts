@@ -1,38 +1,21 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseDataMatrix } from "../../../mlops/server/fast-matrix.js";
+import { createMatrixParser, parseDataMatrix } from "../../../mlops/server/fast-matrix.js";
+import { numberText } from "./number-text.js";
 
 const scratch = { data: new Float64Array(0) };
-const parse = (text: string, width: number) => parseDataMatrix(Buffer.from(text), width, scratch);
+const composed = new Map<number, ReturnType<typeof createMatrixParser>>();
+/** The two fast paths: this module's JavaScript parser alone, and the server's (WebAssembly, then JavaScript). */
+const PARSERS = {
+  javascript: (text: string, width: number) => parseDataMatrix(Buffer.from(text), width, scratch),
+  "webassembly then javascript": (text: string, width: number) => {
+    const parse = composed.get(width) ?? createMatrixParser(width);
+    composed.set(width, parse);
+    return parse(Buffer.from(text));
+  },
+};
 
-/** JSON number texts: every way clients print doubles, plus digit soup the grammar allows. */
-const numberText = fc.oneof(
-  fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
-  fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).map(String),
-  fc
-    .tuple(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e3, max: 1e3 }), fc.integer({ min: 1, max: 21 }))
-    .map(([x, p]) => x.toPrecision(p)),
-  fc
-    .tuple(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: 0, max: 20 }))
-    .map(([x, p]) => x.toExponential(p)),
-  fc
-    .tuple(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e4, max: 1e4 }), fc.integer({ min: 0, max: 20 }))
-    .map(([x, p]) => x.toFixed(p)),
-  fc
-    .tuple(
-      fc.boolean(),
-      fc.stringMatching(/^(0|[1-9][0-9]{0,24})$/),
-      fc.stringMatching(/^[0-9]{0,25}$/),
-      fc.integer({ min: -330, max: 330 }),
-      fc.constantFrom("", "e", "E", "e+", "e-"),
-    )
-    .map(
-      ([neg, int, frac, exp, e]) =>
-        `${neg ? "-" : ""}${int}${frac ? `.${frac}` : ""}${e ? `${e}${Math.abs(exp)}` : ""}`,
-    ),
-);
-
-describe("parseDataMatrix (the fast path of POST /score)", () => {
+describe.each(Object.entries(PARSERS))("the fast path of POST /score (%s)", (_name, parse) => {
   it("gives exactly the doubles JSON.parse gives (bit for bit), for every way to write a number", () => {
     fc.assert(
       fc.property(

@@ -105,6 +105,7 @@ describe("HTTP/1.1 transport over raw TCP", () => {
     ["a 0x prefix", "0x5\r\nhello\r\n0\r\n\r\n"],
     ["a negative size", "-5\r\nhello\r\n0\r\n\r\n"],
     ["no CRLF after the chunk data", "5\r\nhelloX\r\n0\r\n\r\n"],
+    ["junk after the size (only whitespace then ; may follow)", "5 zz\r\nhello\r\n0\r\n\r\n"],
   ])("malformed chunked body (%s) → 400 and close", async (_name, chunks) => {
     const reply = await expectRefused(CHUNKED + chunks + get("/"), 400);
     expect(reply.body).toContain("malformed chunked body");
@@ -119,6 +120,28 @@ describe("HTTP/1.1 transport over raw TCP", () => {
     raw.socket.destroy();
     const reply = await expectRefused(post(smoke, "Expect: the-unexpected\r\n"), 417);
     expect(reply.body).toContain("only 100-continue");
+  });
+
+  it("HTTP/1.0: expectations are ignored (no 100 Continue, no 417); chunked framing is answered, then closed", async () => {
+    const raw = await RawClient.open(server.url);
+    const v10 = (extra: string) => post(smoke, `Connection: keep-alive\r\n${extra}`).replace("HTTP/1.1", "HTTP/1.0");
+    raw.send(v10("Expect: 100-continue\r\n") + v10("Expect: the-unexpected\r\n"));
+    expectSmoke(await raw.reply()); // not a 100 first
+    expectSmoke(await raw.reply());
+    raw.socket.destroy();
+    const chunked = await RawClient.open(server.url);
+    const framed = `${CHUNKED.replace("HTTP/1.1", "HTTP/1.0").replace("\r\n\r\n", "\r\nConnection: keep-alive\r\n\r\n")}${smoke.length.toString(16)}\r\n${smoke}\r\n0\r\n\r\n`;
+    chunked.send(framed + get("/"));
+    const reply = await chunked.reply();
+    expectSmoke(reply);
+    expect(reply.headers.connection).toBe("close");
+    expect(await chunked.end()).toBe("");
+  });
+
+  it("a head with bare LF line ends is refused at once, not after the headers timeout", async () => {
+    const started = performance.now();
+    await expectRefused("GET / HTTP/1.1\nHost: x\n\n", 400);
+    expect(performance.now() - started).toBeLessThan(500); // the headers timeout here is 1,000 ms
   });
 
   const smuggling: [string, string][] = [
