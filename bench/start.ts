@@ -3,14 +3,14 @@
 // split + Ridge fit + joblib dump), all measured in the same run by repeated spawns.
 // Run: npm run bench -- start   (writes the "start" section of docs/BENCHMARKS.md)
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+
 import { join } from "node:path";
 import { machineLine, median, writeBenchmarkSection } from "./lib/report.js";
+import { benchTemp } from "./lib/temp.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const RUNS = 7;
-const scratch = mkdtempSync(join(tmpdir(), "bench-start-"));
+const scratch = benchTemp("bench-start");
 
 interface Case {
   readonly label: string;
@@ -54,7 +54,6 @@ const results = cases.map((c) => {
   console.log(`${c.label}: median ${median(samples).toFixed(3)} s`);
   return { c, med: median(samples), min: Math.min(...samples) };
 });
-rmSync(scratch, { recursive: true, force: true });
 
 const floor = results[3].med;
 const peer = results[4].med;

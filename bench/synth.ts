@@ -6,15 +6,15 @@
 // Budget: ≤ 1.5 s wall and ≤ 150 MB peak for `npm run synth`.
 // Run: npm run bench -- synth   (writes the "synth" section of docs/BENCHMARKS.md)
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { machineLine, median, writeBenchmarkSection } from "./lib/report.js";
+import { benchTemp } from "./lib/temp.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const RUNS = 7;
 const BUDGET = { seconds: 1.5, mb: 150 };
-const temp = mkdtempSync(join(tmpdir(), "bench-synth-"));
+const temp = benchTemp("bench-synth");
 
 interface Sample {
   readonly seconds: number;
@@ -76,7 +76,6 @@ const cli = measure(
 );
 const cliOut = join(temp, "cli");
 const identical = [cliOut, direct.outdir, barrel.outdir, tsx.outdir].every((dir) => same(npm.outdir, dir));
-rmSync(temp, { recursive: true, force: true });
 
 const row = (m: typeof npm) =>
   `| ${m.label} | ${m.seconds.toFixed(3)} s | ${m.cpu.toFixed(3)} s | ${m.mb.toFixed(0)} MB | ${(m.seconds / npm.seconds).toFixed(2)}× | ${(m.mb / npm.mb).toFixed(2)}× |`;
