@@ -38,8 +38,7 @@ async function bootstrap(argv: readonly string[], context: BootstrapContext): Pr
     context.print(usage("bootstrap", SUMMARY, FLAGS, { program: PROGRAM }));
     return 0;
   }
-  // runBootstrap prefixes every error with `bootstrap: ` already.
-  const flags = parseFlags("bootstrap", argv, FLAGS, { program: PROGRAM, prefix: false });
+  const flags = parseFlags("bootstrap", argv, FLAGS, { program: PROGRAM });
   const invalid = describeIssues(flags.name);
   if (invalid) throw new UsageError(invalid);
   const failAfter = failAfterHook(context.env.BOOTSTRAP_FAIL_AFTER);

@@ -25,12 +25,13 @@ type ValueOf<D extends FlagDef> = D["type"] extends "boolean"
 /** Parsed flags, typed from their definitions. */
 export type Flags<T extends FlagDefs> = { -readonly [K in keyof T]: ValueOf<T[K]> };
 
-/** How parseFlags' messages name the program; the defaults suit `mlops <command>`. */
+/**
+ * How parseFlags' messages name the program; the default suits `mlops <command>`. Messages do not start with the
+ * command: every caller (the mlops CLI, the Azure step entries, bootstrap) puts its name before its errors.
+ */
 export interface ParseOptions {
   /** The program as users type it, named in the hint `see '<program> --help'` (default `mlops <command>`). */
   readonly program?: string;
-  /** Start each message with `<command>: ` (default true; false for a caller that prefixes its errors itself). */
-  readonly prefix?: boolean;
 }
 
 /**
@@ -44,7 +45,7 @@ export function parseFlags<T extends FlagDefs>(
   naming: ParseOptions = {},
 ): Flags<T> {
   const program = naming.program ?? `mlops ${command}`;
-  const message = (m: string) => `${naming.prefix === false ? "" : `${command}: `}${m} (see '${program} --help')`;
+  const message = (m: string) => `${m} (see '${program} --help')`;
   const options: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = {};
   for (const [name, def] of Object.entries(defs)) options[name] = { type: def.type, multiple: def.multiple === true };
   let parsed: ReturnType<typeof parseArgs>;

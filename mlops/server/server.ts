@@ -20,6 +20,8 @@ export interface ServerOptions extends Partial<Omit<HandlerConfig, "log" | "scor
   readonly headersTimeoutMs?: number;
   /** Time a client has to send the whole request, headers and body (408 after). */
   readonly requestTimeoutMs?: number;
+  /** How long an idle keep-alive connection stays open. @default 5000 */
+  readonly keepAliveTimeoutMs?: number;
   /** How long shutdown waits for in-flight requests before closing their connections. */
   readonly shutdownTimeoutMs?: number;
   /** Where the JSON log lines go (default stdout). */
@@ -56,7 +58,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     maxBodyBytes,
     headersTimeoutMs,
     requestTimeoutMs: Math.max(options.requestTimeoutMs ?? 30_000, headersTimeoutMs),
-    keepAliveTimeoutMs: 5_000,
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 5_000,
     tooLarge: (what) => tooLargeMessage(what, maxBodyBytes),
   };
   const http = await listenHttp1(app, limits, options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST);

@@ -8,8 +8,7 @@ export function runStep(name: string, main: () => Promise<void>): void {
     },
     (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      // Flag errors already start with the step's name.
-      console.error(`mlops ${name}: ${message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message}`);
+      console.error(`mlops ${name}: ${message}`);
       if (process.env.MLOPS_DEBUG && error instanceof Error) console.error(error.stack);
       process.exitCode = error instanceof CliError ? error.exitCode : 1;
     },
