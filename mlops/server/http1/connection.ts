@@ -35,6 +35,8 @@ export class Connection<X extends Answer> {
   #idleSince = 0;
   #paused = false;
   #drained = 0;
+  /** Body bytes of an answered request still to be dropped before the next request starts. */
+  #skip = 0;
 
   constructor(
     readonly socket: Socket,
@@ -92,18 +94,14 @@ export class Connection<X extends Answer> {
     this.#safely(b);
   }
 
-  /** Processes `b`; a bug in there answers 500 (or drops the connection) instead of crashing the server. */
+  /** Processes `b`; a bug in there answers 500 if a request awaits its answer (else drops the connection). */
   #safely(b: Buffer): void {
     try {
       this.#process(b, 0);
     } catch (error) {
       const x = this.#x;
-      if (x === undefined || x.status !== 0 || this.#head === undefined) {
-        this.socket.destroy();
-        return;
-      }
-      this.app.fail(x, 500, error instanceof Error ? error.message : String(error));
-      this.#respond(x, false);
+      if (x === undefined || x.status !== 0) this.socket.destroy();
+      else this.#abandon(500, error instanceof Error ? error.message : String(error));
     }
   }
 
@@ -137,7 +135,11 @@ export class Connection<X extends Answer> {
         this.#pending = b.subarray(i);
         break;
       }
-      if (this.#state === HEAD) {
+      if (this.#skip > 0) {
+        const take = Math.min(this.#skip, n - i);
+        this.#skip -= take;
+        i += take;
+      } else if (this.#state === HEAD) {
         // RFC 9112 §2.2: ignore empty lines before a request line.
         while (i + 1 < n && b[i] === 13 && b[i + 1] === 10) i += 2;
         if (this.#since === 0) this.#since = performance.now();
@@ -185,9 +187,13 @@ export class Connection<X extends Answer> {
       this.app.fail(x, 413, this.limits.tooLarge(`${head.contentLength} bytes`));
     }
     if (x.status !== 0) {
-      // Answered from the head alone: a body that was announced is not read (the connection closes).
-      this.#respond(x, head.keepAlive && !hasBody);
-      return hasBody ? b.length : i;
+      // Answered from the head alone (401, 404, 415, ...). A Content-Length body within the limit is skipped
+      // so the connection stays usable; any other body (chunked, too large, awaited with 100-continue) closes it.
+      const skippable = !head.chunked && head.contentLength <= this.limits.maxBodyBytes && !head.expectContinue;
+      this.#respond(x, head.keepAlive && (!hasBody || skippable));
+      if (hasBody && !skippable) return b.length;
+      this.#skip = Math.max(head.contentLength, 0);
+      return i;
     }
     if (head.expectContinue && hasBody) this.socket.write(CONTINUE);
     if (head.chunked) {
@@ -259,8 +265,7 @@ export class Connection<X extends Answer> {
   #respond(x: X, keepAlive: boolean): void {
     const head = this.#head as RequestHead;
     const open = keepAlive && !this.shared.closing;
-    const connection = !open ? "Connection: close\r\n" : head.minor === 0 ? "Connection: keep-alive\r\n" : "";
-    const ok = this.socket.write(answerText(x, this.shared.date, connection, head.method === "HEAD"));
+    const ok = this.socket.write(answerText(x, this.shared.date, open, head));
     this.#x = undefined;
     this.#head = undefined;
     this.app.done(x);
@@ -284,7 +289,6 @@ export class Connection<X extends Answer> {
     this.#state = DRAIN;
     this.#since = performance.now();
     this.#pending = undefined;
-    this.#x = undefined;
     this.socket.end();
   }
 

@@ -76,6 +76,24 @@ describe("HTTP/1.1 transport over raw TCP", () => {
     old.socket.destroy();
   });
 
+  it("an answer from the head alone (404, 405, 415) skips a Content-Length body and keeps the connection", async () => {
+    const raw = await RawClient.open(server.url);
+    const form = post("a=1&b=2").replace("application/json", "application/x-www-form-urlencoded");
+    const missing = post(smoke).replace("POST /score", "POST /predict");
+    const wrongMethod = post(smoke).replace("POST /score", "PUT /score");
+    raw.send(form + missing + wrongMethod + post(smoke));
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await raw.reply()).status);
+    expect(statuses).toEqual([415, 404, 405]);
+    expectSmoke(await raw.reply()); // the bodies were skipped, not read as requests
+    await sleep(50);
+    expect(raw.closed).toBe(false);
+    raw.socket.destroy();
+    // A chunked body it did not read leaves no way to find the next request: the connection closes.
+    const chunked = CHUNKED.replace("application/json", "text/plain");
+    await expectRefused(`${chunked}5\r\nhello\r\n0\r\n\r\n${get("/")}`, 415);
+  });
+
   it("heads and bodies split across many writes (byte by byte) are read as if sent whole", async () => {
     const raw = await RawClient.open(server.url);
     await raw.trickle(post(smoke) + get("/", CLOSE), 1);
