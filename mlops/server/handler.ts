@@ -59,11 +59,28 @@ class Exchange implements Answer {
 
 // Echo the caller's request id only when it is a plain token: anything else could smuggle text into headers/logs.
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-const ROUTES: Readonly<Record<string, readonly string[]>> = {
-  "/": ["GET", "HEAD"],
-  "/swagger.json": ["GET", "HEAD"],
-  "/score": ["POST"],
-};
+// A Map, not an object literal: a target like "constructor" or "__proto__" must not find Object.prototype's.
+const ROUTES: ReadonlyMap<string, readonly string[]> = new Map([
+  ["/", ["GET", "HEAD"]],
+  ["/swagger.json", ["GET", "HEAD"]],
+  ["/score", ["POST"]],
+]);
+// RFC 9112 §3.2.2: absolute-form targets (http://host/path) must be accepted; their path is what counts.
+const ABSOLUTE_FORM = /^https?:\/\/[^/?#]*/i;
+
+/** The path of a request target without its query; undefined when the target is not a path (e.g. `*`). */
+function pathOf(target: string): string | undefined {
+  let rest = target;
+  if (target.charCodeAt(0) !== 47) {
+    const absolute = ABSOLUTE_FORM.exec(target);
+    if (absolute === null) return undefined;
+    rest = target.slice(absolute[0].length);
+    if (rest === "" || rest.charCodeAt(0) === 63) return "/"; // http://host or http://host?query
+    if (rest.charCodeAt(0) !== 47) return undefined;
+  }
+  const q = rest.indexOf("?");
+  return q < 0 ? rest : rest.slice(0, q);
+}
 
 /** The scoring server's application: routes, auth, the /score fast path and the request log. */
 export function createHandler(config: HandlerConfig): App<Exchange> {
@@ -95,7 +112,7 @@ export function createHandler(config: HandlerConfig): App<Exchange> {
   }
 
   function route(x: Exchange, head: RequestHead): void {
-    const allowed = ROUTES[x.path];
+    const allowed = ROUTES.get(x.path);
     if (allowed === undefined)
       throw new HttpError(404, `no route ${x.path}: use POST /score, GET / or GET /swagger.json`);
     if (!allowed.includes(x.method)) {
@@ -133,11 +150,16 @@ export function createHandler(config: HandlerConfig): App<Exchange> {
   return {
     begin(head) {
       const given = head.requestId;
-      const q = head.target.indexOf("?");
       const id = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
-      const path = q < 0 ? head.target : head.target.slice(0, q);
-      const x = new Exchange(head.method, path, id, head.traceparent, performance.now());
+      const path = pathOf(head.target);
+      const x = new Exchange(head.method, path ?? head.target, id, head.traceparent, performance.now());
       try {
+        if (path === undefined) {
+          throw new HttpError(
+            400,
+            `the request target ${JSON.stringify(head.target.slice(0, 100))} is not a path: use /score`,
+          );
+        }
         route(x, head);
       } catch (error) {
         refuse(x, error);

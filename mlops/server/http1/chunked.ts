@@ -1,7 +1,10 @@
 // Decoding of Transfer-Encoding: chunked (RFC 9112 §7.1), fed with whatever bytes have arrived.
+import { TCHAR, VCHAR } from "./head.js";
 
 /** A chunked body that breaks the framing rules: the server answers 400 and closes the connection. */
 export class ChunkedError extends Error {}
+/** A chunked body past the size limit (its data, or its framing: 1-byte chunks, long extensions): 413. */
+export class ChunkedTooLarge extends Error {}
 
 const SIZE = 0;
 const DATA = 1;
@@ -12,17 +15,30 @@ const DONE = 4;
 /** The longest chunk-size line (size and extensions) and trailer section accepted. */
 const MAX_LINE = 4096;
 const MAX_TRAILER = 16 * 1024;
+/** Framing allowed on top of the data limit: sizes, CRLFs, extensions (read and ignored), trailers. */
+const FRAMING_BYTES = 64 * 1024;
 
-/** One chunked body being decoded; `size` counts its data bytes, `parts` holds them. */
+/**
+ * One chunked body being decoded. Its data is copied into one buffer that grows up to the limit (views of the
+ * socket's reads would pin every read buffer), and every byte read, framing included, counts against the limit.
+ */
 export class ChunkedBody {
-  parts: Buffer[] = [];
-  size = 0;
+  #data = Buffer.allocUnsafe(16 * 1024);
+  #size = 0;
+  #wire = 0;
   #state = SIZE;
   #left = 0;
   #trailer = 0;
 
+  constructor(private readonly maxBytes: number) {}
+
   get done(): boolean {
     return this.#state === DONE;
+  }
+
+  /** The data so far (the whole body once `done`). */
+  get body(): Buffer {
+    return this.#data.subarray(0, this.#size);
   }
 
   /**
@@ -30,42 +46,60 @@ export class ChunkedBody {
    * when `done`; otherwise the bytes from there on (a line not yet whole) must be fed again with the next ones.
    */
   feed(b: Buffer, i: number, end: number): number {
+    const start = i;
     while (i < end && this.#state !== DONE) {
       switch (this.#state) {
         case SIZE: {
           const lf = lineEnd(b, i, end, MAX_LINE, "chunk size line");
-          if (lf < 0) return i;
+          if (lf < 0) return this.#count(start, i);
           this.#left = chunkSize(b, i, lf - 1);
+          if (this.#size + this.#left > this.maxBytes) throw new ChunkedTooLarge();
           this.#state = this.#left === 0 ? TRAILER : DATA;
           i = lf + 1;
           break;
         }
         case DATA: {
           const take = Math.min(this.#left, end - i);
-          this.parts.push(b.subarray(i, i + take));
-          this.size += take;
+          this.#append(b, i, take);
           this.#left -= take;
           i += take;
           if (this.#left === 0) this.#state = DATA_END;
           break;
         }
         case DATA_END:
-          if (end - i < 2) return i;
+          if (end - i < 2) return this.#count(start, i);
           if (b[i] !== 13 || b[i + 1] !== 10) throw new ChunkedError("chunk data must end with CRLF");
           this.#state = SIZE;
           i += 2;
           break;
         default: {
-          // Trailer fields are read and ignored, up to the blank line that ends the body.
+          // Trailer fields are checked like header lines and ignored, up to the blank line that ends the body.
           const lf = lineEnd(b, i, end, MAX_TRAILER - this.#trailer, "trailer section");
-          if (lf < 0) return i;
+          if (lf < 0) return this.#count(start, i);
+          if (lf > i + 1) checkFieldLine(b, i, lf - 1);
           this.#trailer += lf + 1 - i;
           if (lf === i + 1) this.#state = DONE;
           i = lf + 1;
         }
       }
     }
+    return this.#count(start, i);
+  }
+
+  #count(start: number, i: number): number {
+    this.#wire += i - start;
+    if (this.#wire > this.maxBytes + FRAMING_BYTES) throw new ChunkedTooLarge();
     return i;
+  }
+
+  #append(b: Buffer, i: number, take: number): void {
+    if (this.#size + take > this.#data.length) {
+      const grown = Buffer.allocUnsafe(Math.min(this.maxBytes, Math.max(2 * this.#data.length, this.#size + take)));
+      this.#data.copy(grown, 0, 0, this.#size);
+      this.#data = grown;
+    }
+    b.copy(this.#data, this.#size, i, i + take);
+    this.#size += take;
   }
 }
 
@@ -81,7 +115,10 @@ function lineEnd(b: Buffer, i: number, end: number, max: number, what: string): 
   return lf;
 }
 
-/** The hex chunk size at the start of `b[i, cr)`; extensions after `;` are ignored. */
+/**
+ * The hex chunk size at the start of `b[i, cr)`. RFC 9112 §7.1.1: only whitespace before a `;` may follow it, and
+ * extensions (ignored) hold no control characters.
+ */
 function chunkSize(b: Buffer, i: number, cr: number): number {
   let n = 0;
   let digits = 0;
@@ -92,8 +129,17 @@ function chunkSize(b: Buffer, i: number, cr: number): number {
     n = n * 16 + d;
   }
   if (digits === 0 || digits > 12) throw new ChunkedError("a chunk size must be 1 to 12 hex digits");
-  // RFC 9112 §7.1.1: only whitespace before a `;` (chunk extensions, ignored) may follow the size.
   while (i < cr && (b[i] === 32 || b[i] === 9)) i++;
   if (i < cr && b[i] !== 59) throw new ChunkedError("a chunk size must be hex digits, then ;extensions or CRLF");
+  if (i === cr && (b[i - 1] === 32 || b[i - 1] === 9)) throw new ChunkedError("whitespace after a chunk size");
+  for (; i < cr; i++) if (VCHAR[b[i]] !== 1) throw new ChunkedError("a chunk extension holds a control character");
   return n;
+}
+
+/** A trailer line `name: value` (RFC 9110 §5): token name, colon, no control characters in the value. */
+function checkFieldLine(b: Buffer, i: number, cr: number): void {
+  const start = i;
+  while (i < cr && TCHAR[b[i]] === 1) i++;
+  if (i === start || b[i] !== 58) throw new ChunkedError("a trailer line must be name: value");
+  for (i++; i < cr; i++) if (VCHAR[b[i]] !== 1) throw new ChunkedError("a trailer value holds a control character");
 }

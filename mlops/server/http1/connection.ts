@@ -1,6 +1,7 @@
 import type { Socket } from "node:net";
 import { type Answer, type App, type Limits, type Shared, TIMEOUT } from "./app.js";
-import { ChunkedBody, ChunkedError } from "./chunked.js";
+import { ChunkedBody, ChunkedError, ChunkedTooLarge } from "./chunked.js";
+import { FixedBody } from "./fixed-body.js";
 import { HeadError, hasBareLf, parseHead, type RequestHead } from "./head.js";
 import { answerText, refusalText } from "./wire.js";
 
@@ -12,7 +13,6 @@ const CLOSED = 4;
 
 const CRLF2 = Buffer.from("\r\n\r\n");
 const CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n";
-const EMPTY = Buffer.alloc(0);
 /** How long, and how many bytes, a closing connection keeps reading what the client still sends. */
 const LINGER_MS = 2_000;
 const LINGER_BYTES = 4 * 2 ** 20;
@@ -27,8 +27,7 @@ export class Connection<X extends Answer> {
   #pending: Buffer | undefined = undefined;
   #head: RequestHead | undefined = undefined;
   #x: X | undefined = undefined;
-  #body: Buffer = EMPTY;
-  #filled = 0;
+  #fixed: FixedBody | undefined = undefined;
   #chunked: ChunkedBody | undefined = undefined;
   /** When the current request's first byte arrived (or the connection opened); 0 while idle. */
   #since: number;
@@ -58,7 +57,7 @@ export class Connection<X extends Answer> {
 
   /** Closes the connection now if idle; otherwise the current answer will carry Connection: close. */
   closeIfIdle(): void {
-    if (this.idle) this.#end();
+    if (this.idle) this.#linger();
   }
 
   /** Enforces the timeouts; called about every second with the current time. */
@@ -69,11 +68,11 @@ export class Connection<X extends Answer> {
     } else if (this.#paused) {
       if (now - this.#since > this.limits.requestTimeoutMs) this.socket.destroy(); // a client that never reads
     } else if (this.#since === 0) {
-      if (now - this.#idleSince > this.limits.keepAliveTimeoutMs) this.#end();
+      if (now - this.#idleSince > this.limits.keepAliveTimeoutMs) this.#linger();
     } else if (this.#state === HEAD) {
       // Shutting down, a connection that has not sent a byte since it opened gets a grace period, then closes.
       const silent = this.shared.closing && this.#pending === undefined;
-      if (silent && now - this.#since > SHUTDOWN_GRACE_MS) this.#end();
+      if (silent && now - this.#since > SHUTDOWN_GRACE_MS) this.#linger();
       else if (now - this.#since > this.limits.headersTimeoutMs) this.#refuse(408, TIMEOUT);
     } else if (now - this.#since > this.limits.requestTimeoutMs) {
       this.#abandon(408, TIMEOUT);
@@ -142,6 +141,7 @@ export class Connection<X extends Answer> {
       } else if (this.#state === HEAD) {
         // RFC 9112 §2.2: ignore empty lines before a request line.
         while (i + 1 < n && b[i] === 13 && b[i + 1] === 10) i += 2;
+        if (i === n) break; // only empty lines: still idle
         if (this.#since === 0) this.#since = performance.now();
         const end = b.indexOf(CRLF2, i);
         if (end < 0 || end - i > this.limits.maxHeadBytes) {
@@ -156,11 +156,9 @@ export class Connection<X extends Answer> {
         }
         i = this.#begin(b, i, end);
       } else if (this.#state === BODY) {
-        const take = Math.min(this.#body.length - this.#filled, n - i);
-        b.copy(this.#body, this.#filled, i, i + take);
-        this.#filled += take;
-        i += take;
-        if (this.#filled === this.#body.length) this.#complete(this.#body);
+        const body = this.#fixed as FixedBody;
+        i = body.feed(b, i, n);
+        if (body.done) this.#complete(body.body);
       } else {
         i = this.#feedChunked(b, i);
       }
@@ -198,7 +196,7 @@ export class Connection<X extends Answer> {
     if (head.expectContinue && hasBody) this.socket.write(CONTINUE);
     if (head.chunked) {
       this.#state = CHUNKED;
-      this.#chunked = new ChunkedBody();
+      this.#chunked = new ChunkedBody(this.limits.maxBodyBytes);
       return i;
     }
     const length = Math.max(head.contentLength, 0);
@@ -208,8 +206,7 @@ export class Connection<X extends Answer> {
       return i + length;
     }
     this.#state = BODY;
-    this.#body = Buffer.allocUnsafe(length);
-    this.#filled = 0;
+    this.#fixed = new FixedBody(length);
     return i;
   }
 
@@ -219,17 +216,15 @@ export class Connection<X extends Answer> {
     try {
       next = body.feed(b, i, b.length);
     } catch (error) {
-      if (!(error instanceof ChunkedError)) throw error;
-      this.#abandon(400, `malformed chunked body (${error.message})`);
-      return b.length;
-    }
-    if (body.size > this.limits.maxBodyBytes) {
-      this.#abandon(413, this.limits.tooLarge(`more than ${this.limits.maxBodyBytes} bytes`));
+      if (error instanceof ChunkedTooLarge) {
+        this.#abandon(413, this.limits.tooLarge(`more than ${this.limits.maxBodyBytes} bytes`));
+      } else if (error instanceof ChunkedError) this.#abandon(400, `malformed chunked body (${error.message})`);
+      else throw error;
       return b.length;
     }
     if (body.done) {
       this.#chunked = undefined;
-      this.#complete(body.parts.length === 1 ? body.parts[0] : Buffer.concat(body.parts, body.size));
+      this.#complete(body.body);
       return next;
     }
     if (next < b.length) this.#pending = b.subarray(next);
@@ -238,7 +233,7 @@ export class Connection<X extends Answer> {
 
   #complete(body: Buffer): void {
     const x = this.#x as X;
-    this.#body = EMPTY;
+    this.#fixed = undefined;
     try {
       this.app.finish(x, body);
     } catch (error) {
@@ -284,16 +279,14 @@ export class Connection<X extends Answer> {
     }
   }
 
-  /** Half-closes after the last answer and reads (and drops) what the client still sends for a while. */
+  /**
+   * Half-closes (after the last answer, or when idle) and reads and drops what the client still sends; the linger
+   * check destroys the socket if the client never closes its side.
+   */
   #linger(): void {
     this.#state = DRAIN;
     this.#since = performance.now();
     this.#pending = undefined;
-    this.socket.end();
-  }
-
-  #end(): void {
-    this.#state = CLOSED;
     this.socket.end();
   }
 }

@@ -31,18 +31,18 @@ export class HeadError extends Error {
   }
 }
 
-// tchar (RFC 9110 §5.6.2): header names and methods.
-const TCHAR = new Uint8Array(256);
+/** tchar (RFC 9110 §5.6.2): the bytes of header names and methods (1) and the others (0). */
+export const TCHAR = new Uint8Array(256);
 for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
   TCHAR[c.charCodeAt(0)] = 1;
 }
-// Field values: visible characters, space, tab and obs-text; no other control characters.
-const VCHAR = new Uint8Array(256).map((_, c) => (c === 9 || (c >= 32 && c !== 127) ? 1 : 0));
+/** Field-value bytes: visible characters, space, tab and obs-text; no other control characters. */
+export const VCHAR = new Uint8Array(256).map((_, c) => (c === 9 || (c >= 32 && c !== 127) ? 1 : 0));
 
-// The lengths of the names Fields.add reads: expect, connection, traceparent, content-type, authorization,
+// The lengths of the names Fields.add reads: host, expect, connection, traceparent, content-type, authorization,
 // content-length, x-ms-request-id, transfer-encoding.
 const WANTED_LENGTHS = new Uint8Array(32);
-for (const n of [6, 10, 11, 12, 13, 14, 15, 17]) WANTED_LENGTHS[n] = 1;
+for (const n of [4, 6, 10, 11, 12, 13, 14, 15, 17]) WANTED_LENGTHS[n] = 1;
 
 const bad = (message: string) => new HeadError(400, `malformed HTTP request (${message})`);
 const KNOWN_METHODS = ["GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH"];
@@ -98,6 +98,7 @@ export function parseHead(b: Buffer, start: number, end: number): RequestHead {
 /** Collects the header fields the server needs while the head is parsed. */
 class Fields {
   contentLength = -1;
+  hosts = 0;
   transferEncoding: string | undefined = undefined;
   connection = "";
   expect: string | undefined = undefined;
@@ -114,6 +115,9 @@ class Fields {
     // A string, not a closure: under tsx each named closure costs a defineProperty, on every request.
     const value = name === "content-length" ? "" : b.toString("latin1", valueStart, valueEnd);
     switch (name) {
+      case "host":
+        this.hosts++;
+        break;
       case "content-length": {
         const n = decimalLength(b, valueStart, valueEnd);
         if (this.contentLength !== -1 && this.contentLength !== n) throw bad("two different Content-Length values");
@@ -145,6 +149,10 @@ class Fields {
   }
 
   head(method: string, target: string): RequestHead {
+    // RFC 9112 §3.2: exactly one Host in HTTP/1.1 (at most one in 1.0); proxies disagreeing on it enable smuggling.
+    if (this.hosts > 1 || (this.minor === 1 && this.hosts === 0)) {
+      throw bad(`${this.hosts === 0 ? "no" : "more than one"} Host header: send exactly one`);
+    }
     let chunked = false;
     if (this.transferEncoding !== undefined) {
       if (this.contentLength !== -1) throw bad("both Content-Length and Transfer-Encoding: send one of them");

@@ -42,7 +42,11 @@ export class WasmMatrixParser {
     const need = out + 8 * ((body.length >> 1) + 1);
     if (need > this.#bytes.length) {
       const memory = this.#exports.memory;
-      memory.grow(Math.ceil((need - memory.buffer.byteLength) / PAGE));
+      try {
+        memory.grow(Math.ceil((need - memory.buffer.byteLength) / PAGE));
+      } catch {
+        return undefined; // past WebAssembly's 4 GiB (a huge --max-body-bytes): the JavaScript path parses it
+      }
       this.#bytes = new Uint8Array(memory.buffer);
     }
     this.#bytes.set(body, BODY);
