@@ -22,6 +22,8 @@ export interface ServerOptions extends Partial<Omit<HandlerConfig, "log" | "scor
   readonly requestTimeoutMs?: number;
   /** How long an idle keep-alive connection stays open. @default 5000 */
   readonly keepAliveTimeoutMs?: number;
+  /** How long a connection the server closed drains what the client still sends (so it reads the answer). @default 2000 */
+  readonly lingerMs?: number;
   /** How long shutdown waits for in-flight requests before closing their connections. */
   readonly shutdownTimeoutMs?: number;
   /** Where the JSON log lines go (default stdout). */
@@ -59,6 +61,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     headersTimeoutMs,
     requestTimeoutMs: Math.max(options.requestTimeoutMs ?? 30_000, headersTimeoutMs),
     keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 5_000,
+    lingerMs: options.lingerMs ?? 2_000,
     tooLarge: (what) => tooLargeMessage(what, maxBodyBytes),
   };
   const http = await listenHttp1(app, limits, options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST);

@@ -36,6 +36,8 @@ export interface Limits {
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
+  /** How long a connection the server closed keeps draining what the client sends before it is destroyed. */
+  readonly lingerMs: number;
   /** Builds the 413 message for a body of `what` (e.g. "5000 bytes"). */
   readonly tooLarge: (what: string) => string;
 }

@@ -13,8 +13,7 @@ const CLOSED = 4;
 
 const CRLF2 = Buffer.from("\r\n\r\n");
 const CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n";
-/** How long, and how many bytes, a closing connection keeps reading what the client still sends. */
-const LINGER_MS = 2_000;
+/** How many bytes a closing connection reads and drops (for at most `limits.lingerMs`). */
 const LINGER_BYTES = 4 * 2 ** 20;
 const SHUTDOWN_GRACE_MS = 1_000;
 
@@ -64,7 +63,7 @@ export class Connection<X extends Answer> {
   check(now: number): void {
     if (this.#state === CLOSED) return;
     if (this.#state === DRAIN) {
-      if (now - this.#since > LINGER_MS) this.socket.destroy();
+      if (now - this.#since > this.limits.lingerMs) this.socket.destroy();
     } else if (this.#paused) {
       if (now - this.#since > this.limits.requestTimeoutMs) this.socket.destroy(); // a client that never reads
     } else if (this.#since === 0) {

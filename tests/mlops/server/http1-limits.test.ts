@@ -16,6 +16,7 @@ beforeAll(async () => {
     headersTimeoutMs: 1000,
     requestTimeoutMs: 5000,
     keepAliveTimeoutMs: 1000,
+    lingerMs: 500,
   });
 });
 afterAll(() => server.stop());
@@ -79,7 +80,7 @@ describe("HTTP/1.1 transport limits", () => {
     await sleep(200);
     expect(received).toContain("Healthy");
     expect(await connections()).toBe(before + 1);
-    // keep-alive 1 s, then 2 s of linger, each checked every 250 ms
+    // keep-alive 1 s, then 0.5 s of linger, each checked every 250 ms
     for (let waited = 0; waited < 6000 && (await connections()) > before; waited += 250) await sleep(250);
     expect([ended, await connections()]).toEqual([true, before]);
     socket.destroy();
