@@ -1,4 +1,5 @@
 // Decoding of Transfer-Encoding: chunked (RFC 9112 §7.1), fed with whatever bytes have arrived.
+import { BodyBuffer } from "./body-buffer.js";
 import { TCHAR, VCHAR } from "./head.js";
 
 /** A chunked body that breaks the framing rules: the server answers 400 and closes the connection. */
@@ -23,14 +24,15 @@ const FRAMING_BYTES = 64 * 1024;
  * socket's reads would pin every read buffer), and every byte read, framing included, counts against the limit.
  */
 export class ChunkedBody {
-  #data = Buffer.allocUnsafe(16 * 1024);
-  #size = 0;
+  readonly #data: BodyBuffer;
   #wire = 0;
   #state = SIZE;
   #left = 0;
   #trailer = 0;
 
-  constructor(private readonly maxBytes: number) {}
+  constructor(private readonly maxBytes: number) {
+    this.#data = new BodyBuffer(maxBytes);
+  }
 
   get done(): boolean {
     return this.#state === DONE;
@@ -38,7 +40,7 @@ export class ChunkedBody {
 
   /** The data so far (the whole body once `done`). */
   get body(): Buffer {
-    return this.#data.subarray(0, this.#size);
+    return this.#data.bytes;
   }
 
   /**
@@ -53,14 +55,14 @@ export class ChunkedBody {
           const lf = lineEnd(b, i, end, MAX_LINE, "chunk size line");
           if (lf < 0) return this.#count(start, i);
           this.#left = chunkSize(b, i, lf - 1);
-          if (this.#size + this.#left > this.maxBytes) throw new ChunkedTooLarge();
+          if (this.#data.size + this.#left > this.maxBytes) throw new ChunkedTooLarge();
           this.#state = this.#left === 0 ? TRAILER : DATA;
           i = lf + 1;
           break;
         }
         case DATA: {
           const take = Math.min(this.#left, end - i);
-          this.#append(b, i, take);
+          this.#data.append(b, i, take);
           this.#left -= take;
           i += take;
           if (this.#left === 0) this.#state = DATA_END;
@@ -90,16 +92,6 @@ export class ChunkedBody {
     this.#wire += i - start;
     if (this.#wire > this.maxBytes + FRAMING_BYTES) throw new ChunkedTooLarge();
     return i;
-  }
-
-  #append(b: Buffer, i: number, take: number): void {
-    if (this.#size + take > this.#data.length) {
-      const grown = Buffer.allocUnsafe(Math.min(this.maxBytes, Math.max(2 * this.#data.length, this.#size + take)));
-      this.#data.copy(grown, 0, 0, this.#size);
-      this.#data = grown;
-    }
-    b.copy(this.#data, this.#size, i, i + take);
-    this.#size += take;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Socket } from "node:net";
 import { type Answer, type App, type Limits, type Shared, TIMEOUT } from "./app.js";
+import { FixedBody } from "./body-buffer.js";
 import { ChunkedBody, ChunkedError, ChunkedTooLarge } from "./chunked.js";
-import { FixedBody } from "./fixed-body.js";
 import { HeadError, hasBareLf, parseHead, type RequestHead } from "./head.js";
 import { answerText, refusalText } from "./wire.js";
 
