@@ -9,11 +9,8 @@ import { createWriteStream, existsSync, readFileSync, rmSync, statSync, writeFil
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { saveModel } from "../mlops/model-format/index.js";
-import { parseDataMatrix } from "../mlops/server/fast-matrix.js";
-import { WasmMatrixParser } from "../mlops/server/wasm-matrix/index.js";
-import { init, scoreMatrix } from "../scoring/index.js";
-import type { Matrix } from "../training/index.js";
 import { machineLine, median, writeBenchmarkSection } from "./lib/report.js";
+import { costLines } from "./lib/serve-costs.js";
 import { benchTemp } from "./lib/temp.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -221,50 +218,6 @@ async function batch(modelDir: string): Promise<string> {
   return `- Batch scoring, \`mlops score\` on a generated ${(bytes / 2 ** 30).toFixed(2)} GiB CSV (${(n / 1e6).toFixed(2)} M rows): ${seconds.toFixed(1)} s (${(n / seconds / 1000).toFixed(0)} k rows/s), peak RSS ${(kb / 1024).toFixed(0)} MB. It streams in 4,096-row batches: memory does not grow with the file.`;
 }
 
-/** Median µs per call of `f` (5 batches of 2,000 calls, after a warm-up batch). */
-function microseconds(f: () => unknown): number {
-  const batch = () => {
-    const t = performance.now();
-    for (let i = 0; i < 2000; i++) f();
-    return ((performance.now() - t) / 2000) * 1000;
-  };
-  batch();
-  return median(Array.from({ length: 5 }, batch));
-}
-
-/**
- * In-process costs of a 100-row request: parsing the body (WebAssembly, JavaScript, JSON.parse) and formatting the
- * 100 predictions, once as the load runs see them (the same values every request: V8's number-to-string cache
- * hits) and once with new values each time, as real traffic has.
- */
-async function costLines(modelDir: string): Promise<string[]> {
-  await init(modelDir);
-  const body = readFileSync(BODIES["100 rows"]);
-  const scratch = { data: new Float64Array(0) };
-  const wasm = new WasmMatrixParser(10);
-  const parse = {
-    wasm: microseconds(() => wasm.parse(body)),
-    js: microseconds(() => parseDataMatrix(body, 10, scratch)),
-    json: microseconds(() => JSON.parse(body.toString("utf8"))),
-  };
-  // The server's own path: the parsed matrix through scoreMatrix, answered as the handler does; "fresh" nudges
-  // every input by a tiny relative amount first, so every prediction is a new double.
-  const matrix = wasm.parse(body) as Matrix;
-  const inputs = Float64Array.from(matrix.data);
-  const answer = () => `{"result":[${scoreMatrix(matrix).join(",")}]}`;
-  const repeated = microseconds(answer);
-  let k = 0;
-  const fresh = microseconds(() => {
-    const nudge = 1 + ++k * 2 ** -40;
-    for (let i = 0; i < inputs.length; i++) matrix.data[i] = inputs[i] * nudge;
-    return answer();
-  });
-  return [
-    `- Where the 100-row time goes: the body is ${body.length} bytes of 17-digit decimals. Turning it into exact doubles costs ${parse.wasm.toFixed(0)} µs per request with our WebAssembly parser (the JavaScript byte parser: ${parse.js.toFixed(0)} µs; JSON.parse: ${parse.json.toFixed(0)} µs), in-process on this machine; the ceiling does no such work.`,
-    `- Scoring the parsed rows and formatting the 100 predictions costs ${repeated.toFixed(0)} µs when they repeat (as in these runs: every request sends the same body, so V8's number-to-string cache answers) and ${fresh.toFixed(0)} µs when they are new each time, as in real traffic: expect 100-row throughput below the table's for varied inputs (the peer pays its own formatting either way).`,
-  ];
-}
-
 async function main(): Promise<void> {
   const expected = JSON.parse(readFileSync(join(ROOT, "../shared/reference/sklearn/expected.json"), "utf8"));
   const seed = expected.cases.find((c: { model: string; alpha: number }) => c.model === "ridge" && c.alpha === 0.5);
@@ -310,7 +263,7 @@ async function main(): Promise<void> {
     `Command: \`npm run bench -- serve\` (bench/serve.ts): \`wrk ${WRK.slice(0, 4).join(" ")}\` with peer-flask/post.lua, median of ${ROUNDS} interleaved rounds, loopback only, every server stopped by pid. Machine: ${machineLine()}.`,
     "",
     ...table(results),
-    ...(await costLines(modelDir)),
+    ...(await costLines(modelDir, BODIES["100 rows"])),
     batchLine,
     "- Same answers: our server and the peer agree on the smoke payload within 1e-9 (checked before the load runs).",
     "- The ceiling reads each request and answers the exact bytes our server answers for that body, with the same number of workers (node:cluster) as the row above it. Our server writes its JSON request log to a file during the runs.",
