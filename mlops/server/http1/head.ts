@@ -45,7 +45,8 @@ const WANTED_LENGTHS = new Uint8Array(32);
 for (const n of [4, 6, 10, 11, 12, 13, 14, 15, 17]) WANTED_LENGTHS[n] = 1;
 
 const bad = (message: string) => new HeadError(400, `malformed HTTP request (${message})`);
-const KNOWN_METHODS = ["GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH"];
+// Interned names for the usual methods: no new string on each request.
+const KNOWN_METHODS = new Map(["GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH"].map((m) => [m, m]));
 
 /** Parses the head in `b[start, end)`, which ends with the CRLF of its last header line (the blank line excluded). */
 export function parseHead(b: Buffer, start: number, end: number): RequestHead {
@@ -53,8 +54,7 @@ export function parseHead(b: Buffer, start: number, end: number): RequestHead {
   while (i < end && TCHAR[b[i]] === 1) i++;
   if (i === start || b[i] !== 32) throw bad("the request line must be METHOD SP target SP HTTP/1.1");
   const token = b.toString("latin1", start, i);
-  // Interned names for the usual methods: no new string on each request.
-  const method = KNOWN_METHODS.find((m) => m === token) ?? token;
+  const method = KNOWN_METHODS.get(token) ?? token;
   const targetStart = ++i;
   while (i < end && b[i] > 32 && b[i] < 127) i++;
   if (i === targetStart || b[i] !== 32) throw bad("the request target must be visible ASCII, without spaces");
