@@ -1,5 +1,6 @@
 import { connect, type Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { expect } from "vitest";
 import type { LogSink, RequestLogRecord, RunningServer, ServerOptions } from "../../../mlops/server/index.js";
 import { loadScorer, startServer } from "../../../mlops/server/index.js";
 import { seedModelDir } from "../../scoring/seed-model.js";
@@ -209,4 +210,17 @@ export class RawClient {
       });
     });
   }
+}
+
+/** The head of a chunked POST /score; append the chunks. */
+export const CHUNKED_SCORE =
+  "POST /score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+
+/** Sends `request` on a fresh connection: returns the one answer, after checking the server then closes, silent. */
+export async function oneAnswerThenClose(url: string, request: string, ms = 2000): Promise<RawReply> {
+  const raw = await RawClient.open(url);
+  raw.send(request);
+  const reply = await raw.reply();
+  expect(await raw.end(ms), JSON.stringify(request.slice(0, 200))).toBe("");
+  return reply;
 }

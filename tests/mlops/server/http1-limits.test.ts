@@ -3,12 +3,17 @@
 import { connect } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RawClient, type RawReply, startTestServer, type TestServer } from "./helpers.js";
+import {
+  CHUNKED_SCORE as CHUNKED,
+  oneAnswerThenClose,
+  RawClient,
+  type RawReply,
+  startTestServer,
+  type TestServer,
+} from "./helpers.js";
 
 const MAX = 100_000;
 let server: TestServer;
-const CHUNKED =
-  "POST /score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
 
 beforeAll(async () => {
   server = await startTestServer({
@@ -21,14 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-/** Sends `request` on a fresh connection and returns the one answer; the server then closes. */
-async function answerThenClose(request: string): Promise<RawReply> {
-  const raw = await RawClient.open(server.url);
-  raw.send(request);
-  const reply = await raw.reply();
-  expect(await raw.end(3000), JSON.stringify(request.slice(0, 80))).toBe("");
-  return reply;
-}
+const answerThenClose = (request: string): Promise<RawReply> => oneAnswerThenClose(server.url, request, 3000);
 
 const connections = () =>
   new Promise<number>((resolve, reject) =>

@@ -3,7 +3,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readExpected, relClose } from "../../scoring/seed-model.js";
-import { RawClient, type RawReply, startTestServer, type TestServer } from "./helpers.js";
+import {
+  CHUNKED_SCORE as CHUNKED,
+  oneAnswerThenClose,
+  RawClient,
+  type RawReply,
+  startTestServer,
+  type TestServer,
+} from "./helpers.js";
 
 let server: TestServer;
 let smoke: string;
@@ -13,8 +20,6 @@ const get = (path: string, extra = "") => `GET ${path} HTTP/1.1\r\nHost: x\r\n${
 const post = (body: string, extra = "") =>
   `POST /score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}\r\n${body}`;
 const CLOSE = "Connection: close\r\n";
-const CHUNKED =
-  "POST /score HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
 
 function expectSmoke(reply: RawReply): void {
   expect(reply.status, reply.body).toBe(200);
@@ -25,11 +30,8 @@ function expectSmoke(reply: RawReply): void {
 
 /** Sends `request` on a fresh connection: one answer of `status`, then the server closes without another. */
 async function expectRefused(request: string, status: number): Promise<RawReply> {
-  const raw = await RawClient.open(server.url);
-  raw.send(request);
-  const reply = await raw.reply();
+  const reply = await oneAnswerThenClose(server.url, request);
   expect([reply.status, reply.headers.connection], JSON.stringify(request)).toEqual([status, "close"]);
-  expect(await raw.end(), JSON.stringify(request)).toBe("");
   return reply;
 }
 
