@@ -43,7 +43,6 @@ export class Connection<X extends Answer> {
     private readonly shared: Shared,
   ) {
     this.#since = performance.now();
-    socket.on("data", (chunk: Buffer) => this.#onData(chunk));
     socket.on("drain", () => this.#onDrain());
     socket.on("error", () => socket.destroy());
     socket.on("close", () => this.#onClose());
@@ -78,7 +77,11 @@ export class Connection<X extends Answer> {
     }
   }
 
-  #onData(chunk: Buffer): void {
+  /**
+   * The connection's next bytes. `chunk` may be a view of a buffer the next read overwrites: what has to wait
+   * for more bytes is copied.
+   */
+  read(chunk: Buffer): void {
     if (this.#state >= DRAIN) {
       this.#drained += chunk.length;
       if (this.#drained > LINGER_BYTES) this.socket.destroy();
@@ -130,7 +133,7 @@ export class Connection<X extends Answer> {
     let corked = false;
     while (i < n && this.#state < DRAIN) {
       if (this.#paused) {
-        this.#pending = b.subarray(i);
+        this.#pending = Buffer.from(b.subarray(i));
         break;
       }
       if (this.#skip > 0) {
@@ -146,7 +149,7 @@ export class Connection<X extends Answer> {
         if (end < 0 || end - i > this.limits.maxHeadBytes) {
           if (n - i > this.limits.maxHeadBytes) this.#refuse(431, "the request headers are too large");
           else if (hasBareLf(b, i, n)) this.#refuse(400, "malformed HTTP request (lines must end with CRLF)");
-          else this.#pending = b.subarray(i);
+          else this.#pending = Buffer.from(b.subarray(i));
           break;
         }
         if (corked === false && end + 4 < n) {
@@ -226,7 +229,7 @@ export class Connection<X extends Answer> {
       this.#complete(body.body);
       return next;
     }
-    if (next < b.length) this.#pending = b.subarray(next);
+    if (next < b.length) this.#pending = Buffer.from(b.subarray(next));
     return b.length;
   }
 

@@ -1,6 +1,7 @@
 import { type AddressInfo, createServer, type Server } from "node:net";
 import type { Answer, App, Limits, Shared } from "./app.js";
 import { Connection } from "./connection.js";
+import { readIntoSharedBuffer } from "./shared-read.js";
 
 /** A listening HTTP/1.1 server. */
 export interface Http1Server {
@@ -27,7 +28,8 @@ export async function listenHttp1<X extends Answer>(
 ): Promise<Http1Server> {
   const shared: Shared = { date: new Date().toUTCString(), closing: false };
   const connections = new Set<Connection<X>>();
-  const server = createServer({ noDelay: true }, (socket) => {
+  const server: Server = createServer({ noDelay: true, pauseOnConnect: true }, (accepted) => {
+    const socket = readIntoSharedBuffer(accepted, server, (chunk) => connection.read(chunk));
     const connection = new Connection(socket, app, limits, shared);
     connections.add(connection);
     socket.once("close", () => connections.delete(connection));
