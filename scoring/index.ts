@@ -5,7 +5,7 @@
  * shapes to rows in `inputColumns()` order; keep those functions if you replace the model.
  */
 import { type LinearModel, type Matrix, predict, predictMatrix } from "../training/index.js";
-import { checkPredictions, checkRows, ScoringInputError } from "./input.js";
+import { checkedPredictions, checkPredictions, checkRows, ScoringInputError } from "./input.js";
 import { loadModelFile } from "./model.js";
 
 export { describeValue, ScoringInputError } from "./input.js";
@@ -45,8 +45,8 @@ export function score(rows: unknown, where = "data"): number[] {
  * Scores a row-major matrix of already-checked finite numbers (one column per input, in `inputColumns()` order):
  * the server's fast path. Throws ScoringInputError when a prediction overflows.
  */
-export function scoreMatrix(x: Matrix, where = "data"): number[] {
-  return checkPredictions(predictMatrix(loaded(), x), where);
+export function scoreMatrix(x: Matrix, where = "data"): Float64Array {
+  return checkedPredictions(predictMatrix(loaded(), x), where);
 }
 
 /** Request headers as Node gives them (lower-case names). */

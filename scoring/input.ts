@@ -50,12 +50,10 @@ export function checkRows(rows: unknown, featureNames: readonly string[], where:
   return rows as number[][];
 }
 
-/**
- * Returns the predictions as plain numbers, refusing any that overflowed (inputs near 1e308): JSON cannot carry
- * Infinity, and a silent `null` in the response would be worse than a 400.
- */
-export function checkPredictions(predictions: ArrayLike<number>, where: string): number[] {
-  const out = new Array<number>(predictions.length);
+// Overflowed predictions (inputs near 1e308) are refused: JSON cannot carry Infinity, and a silent `null` in the
+// response would be worse than a 400.
+/** Throws ScoringInputError naming the first prediction that is not finite. */
+function checkFinite(predictions: ArrayLike<number>, where: string): void {
   for (let i = 0; i < predictions.length; i++) {
     const y = predictions[i];
     if (!Number.isFinite(y)) {
@@ -63,7 +61,17 @@ export function checkPredictions(predictions: ArrayLike<number>, where: string):
         `${where}[${i}]: the prediction overflows (${y}); the input values are too large for this model`,
       );
     }
-    out[i] = y;
   }
-  return out;
+}
+
+/** The predictions as a plain array (run()'s `result`), after checking each is finite. */
+export function checkPredictions(predictions: ArrayLike<number>, where: string): number[] {
+  checkFinite(predictions, where);
+  return Array.from(predictions);
+}
+
+/** The same predictions, no copy, after checking each is finite (the server joins them into its answer). */
+export function checkedPredictions(predictions: Float64Array, where: string): Float64Array {
+  checkFinite(predictions, where);
+  return predictions;
 }

@@ -7,7 +7,7 @@ import { RowError, type RowFailure } from "./rows.js";
 export interface BatchModel {
   readonly columns: readonly string[];
   /** Throws (naming the row) when a prediction overflows. */
-  scoreMatrix(x: Matrix, where: string): number[];
+  scoreMatrix(x: Matrix, where: string): Float64Array;
 }
 
 /** Rows scored per call: big enough to amortize, small enough to keep memory constant. */
@@ -65,7 +65,7 @@ function predict(
   rows: number,
   lineNumbers: readonly number[],
   onFailure: (failure: RowFailure) => void,
-): (number | undefined)[] {
+): ArrayLike<number | undefined> {
   const width = model.columns.length;
   try {
     return model.scoreMatrix({ rows, cols: width, data: data.subarray(0, rows * width) }, "rows");

@@ -17,7 +17,7 @@ export interface Scorer {
   /** Rows of values in `columns` order; throws ScoringInputError for input the model cannot score. */
   score(rows: unknown, where: string): number[];
   /** A matrix of finite numbers (the fast path); throws ScoringInputError when a prediction overflows. */
-  scoreMatrix(x: Matrix, where: string): number[];
+  scoreMatrix(x: Matrix, where: string): Float64Array;
 }
 
 export interface HandlerConfig {
@@ -130,7 +130,7 @@ export function createHandler(config: HandlerConfig): App<Exchange> {
   }
 
   function score(x: Exchange, body: Buffer): void {
-    let result: number[];
+    let result: number[] | Float64Array;
     const fast = parseMatrix(body);
     if (fast) result = scorer.scoreMatrix(fast, "data");
     else {

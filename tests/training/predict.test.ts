@@ -17,15 +17,16 @@ describe("predict", () => {
     expect([...out]).toEqual([-0.5, 2.5]);
   });
 
-  it("agrees with predictMatrix", () => {
-    const x = { rows: 2, cols: 2, data: Float64Array.from([1, 1, 4, 2]) };
+  it("agrees with predictMatrix bit for bit, in the four-row blocks and the rows after them", () => {
+    const wide: LinearModel = {
+      ...model,
+      featureNames: Array.from({ length: 10 }, (_, j) => `f${j}`),
+      coefficients: Array.from({ length: 10 }, (_, j) => Math.sin(j + 1) * 1e3),
+    };
+    const rows = Array.from({ length: 11 }, (_, r) => Array.from({ length: 10 }, (_, j) => Math.cos(r * 10 + j) / 7));
+    const x = { rows: 11, cols: 10, data: Float64Array.from(rows.flat()) };
 
-    expect([...predictMatrix(model, x)]).toEqual([
-      ...predict(model, [
-        [1, 1],
-        [4, 2],
-      ]),
-    ]);
+    expect([...predictMatrix(wide, x)]).toEqual([...predict(wide, rows)]);
   });
 
   it.each([
