@@ -1,27 +1,51 @@
 // The scoring server against the Flask peer (../shared/reference/peer-flask: Flask + gunicorn, 2 workers) and the
 // ceiling (a bare node:http server answering the exact bytes ours answers, with as many workers as ours), in one run,
 // one wrk command, loopback only. Goals: ≥ 10× the peer's req/s (1-row and 100-row bodies), p99 ≤ 5 ms at 32
-// connections, ≥ 80 % of the ceiling, zero non-2xx. Then batch scoring of a large generated CSV (time, peak RSS).
+// connections, ≥ 80 % of the ceiling, zero non-2xx. The peer's script sends one body again and again; a third load
+// sends 1,000 different 100-row bodies in turn, as real traffic does. Then batch scoring of a large generated CSV.
 // Run: npm run bench -- serve   (writes the "serve" section of docs/BENCHMARKS.md)
 // Env: BENCH_SECONDS (per wrk run, default 10), BENCH_ROUNDS (default 3), BENCH_BATCH_MB (default 1024).
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { createWriteStream, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { execFileSync } from "node:child_process";
+import { createWriteStream, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { saveModel } from "../mlops/model-format/index.js";
 import { machineLine, median, writeBenchmarkSection } from "./lib/report.js";
 import { costLines } from "./lib/serve-costs.js";
+import { CLI, ceiling, ours, PEER, peer, post, ROOT, type Server, workersLabel } from "./lib/serve-servers.js";
 import { benchTemp } from "./lib/temp.js";
 
-const ROOT = join(import.meta.dirname, "..");
-const PEER = join(ROOT, "../shared/reference/peer-flask");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BATCH_MB = Number(process.env.BENCH_BATCH_MB ?? 1024);
-const WRK = ["-t2", "-c32", `-d${SECONDS}s`, "--latency", "-s", join(PEER, "post.lua")];
-const BODIES = { "1 row": join(PEER, "body_1.json"), "100 rows": join(PEER, "body_100.json") };
-const CLI = ["--import", "tsx", "mlops/cli/main.ts"];
+const WRK = ["-t2", "-c32", `-d${SECONDS}s`, "--latency"];
 const temp = benchTemp("bench-serve");
+
+/** What wrk sends: a Lua script, its environment, and one of its bodies (for the ceiling's answer). */
+interface Load {
+  readonly script: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly sample: Buffer;
+}
+const fixed = (file: string): Load => ({
+  script: join(PEER, "post.lua"),
+  env: { WRK_BODY: file },
+  sample: readFileSync(file),
+});
+const BODY_100 = join(PEER, "body_100.json");
+
+/** 1,000 bodies of 100 rows of 17-digit decimals like the peer's body_100.json (fixed seed), one per line. */
+function variedLoad(): Load {
+  let seed = 20261122;
+  const random = () => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const row = () => Array.from({ length: 10 }, () => random() * 0.2 - 0.1).join(",");
+  const bodies = Array.from({ length: 1000 }, () => `{"data":[${Array.from({ length: 100 }, () => `[${row()}]`)}]}`);
+  const file = join(temp, "varied.jsonl");
+  writeFileSync(file, `${bodies.join("\n")}\n`);
+  return { script: join(ROOT, "bench/lib/varied.lua"), env: { WRK_BODIES: file }, sample: Buffer.from(bodies[0]) };
+}
 
 interface Run {
   readonly rps: number;
@@ -30,37 +54,9 @@ interface Run {
   /** Non-2xx answers plus connect/read/timeout errors. */
   readonly bad: number;
 }
-interface Server {
-  readonly name: string;
-  readonly url: string;
-  stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-const isUp = (url: string) =>
-  fetch(url)
-    .then((r) => r.ok)
-    .catch(() => false);
-
-async function waitUp(url: string): Promise<void> {
-  for (let i = 0; i < 300 && !(await isUp(url)); i++) await new Promise((r) => setTimeout(r, 100));
-  if (!(await isUp(url))) throw new Error(`${url} did not come up`);
-}
-
-const JSON_POST = { method: "POST", headers: { "Content-Type": "application/json" } };
-const post = async (url: string, file: string) =>
-  (await fetch(`${url}/score`, { ...JSON_POST, body: readFileSync(file) })).text();
-
-function wrk(url: string, body: string): Run {
-  const out = execFileSync("wrk", [...WRK, `${url}/score`], {
-    env: { ...process.env, WRK_BODY: body },
+function wrk(url: string, load: Load): Run {
+  const out = execFileSync("wrk", [...WRK, "-s", load.script, `${url}/score`], {
+    env: { ...process.env, ...load.env },
     encoding: "utf8",
   });
   const f = (name: string) => Number(new RegExp(`${name}=([\\d.]+)`).exec(out)?.[1]);
@@ -68,76 +64,20 @@ function wrk(url: string, body: string): Run {
   return { rps: f("rps"), p50: f("lat_p50_us") / 1000, p99: f("lat_p99_us") / 1000, bad };
 }
 
-/** A child process stopped by its pid (SIGTERM; it stops its own workers). */
-async function started(name: string, child: ChildProcess, url: string): Promise<Server> {
-  await waitUp(url);
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once("exit", r));
-    process.kill(child.pid as number, "SIGTERM");
-    await exited;
-  };
-  return { name, url, stop };
+/** Servers under one load. */
+interface Part {
+  readonly load: Load;
+  readonly servers: readonly Server[];
 }
 
-const workersLabel = (n: number) => `${n} worker${n > 1 ? "s" : ""}`;
-
-async function ours(modelDir: string, workers: number): Promise<Server> {
-  const port = await freePort();
-  const args = [...CLI, "serve", "--model", modelDir, "--port", `${port}`, "--workers", `${workers}`];
-  // The request log goes to a file, as it would to a log collector: it is part of the cost measured.
-  const log = createWriteStream(join(temp, `serve-${workers}.log`));
-  await new Promise((r) => log.once("open", r));
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", log, "inherit"] });
-  return started(`ours, ${workersLabel(workers)}`, child, `http://127.0.0.1:${port}`);
-}
-
-const CEILING = `import cluster from "node:cluster"; import { createServer } from "node:http"; import { readFileSync } from "node:fs";
-const [port, workers, file] = process.argv.slice(2);
-if (cluster.isPrimary && Number(workers) > 1) {
-  for (let i = 0; i < Number(workers); i++) cluster.fork();
-  process.once("SIGTERM", () => { for (const w of Object.values(cluster.workers)) w.process.kill("SIGTERM"); });
-} else {
-  const body = readFileSync(file);
-  const server = createServer((req, res) => { req.resume(); req.on("end", () => res.writeHead(200, { "Content-Type": "application/json", "Content-Length": body.length }).end(body)); });
-  server.listen(Number(port), "127.0.0.1");
-  process.once("SIGTERM", () => { server.close(); server.closeAllConnections(); cluster.worker?.disconnect(); });
-}`;
-
-async function ceiling(answer: string, workers: number): Promise<Server> {
-  const port = await freePort();
-  const script = join(temp, "ceiling.mjs");
-  const file = join(temp, `answer-${port}.json`);
-  writeFileSync(script, CEILING);
-  writeFileSync(file, answer);
-  const child = spawn(process.execPath, [script, `${port}`, `${workers}`, file], { stdio: "inherit" });
-  return started(`ceiling, ${workersLabel(workers)}`, child, `http://127.0.0.1:${port}`);
-}
-
-async function peer(): Promise<Server> {
-  const port = await freePort();
-  const pidFile = join(temp, "peer.pid");
-  const flags = ["-w", "2", "-b", `127.0.0.1:${port}`, "--chdir", PEER, "--pid", pidFile, "--daemon"];
-  execFileSync("/usr/bin/gunicorn", [...flags, "score_app:app"]);
-  const url = `http://127.0.0.1:${port}`;
-  await waitUp(url);
-  const stop = async () => {
-    const pid = Number(readFileSync(pidFile, "utf8"));
-    process.kill(pid, "SIGTERM"); // gunicorn's master, by pid; it stops its workers
-    for (let i = 0; i < 100 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 100));
-  };
-  return { name: "Flask peer, 2 workers", url, stop };
-}
-
-/** Median of ROUNDS wrk runs per (server, body); servers interleaved so drifting load hits them alike. */
-function measure(plan: Readonly<Record<string, readonly Server[]>>): Map<string, Run> {
+/** Median of ROUNDS wrk runs per (server, load); servers interleaved so drifting load hits them alike. */
+function measure(plan: Readonly<Record<string, Part>>): Map<string, Run> {
   const runs = new Map<string, Run[]>();
-  const body = (label: string) => BODIES[label as keyof typeof BODIES];
-  for (const [label, servers] of Object.entries(plan)) for (const s of servers) wrk(s.url, body(label)); // warm-up
+  for (const { load, servers } of Object.values(plan)) for (const s of servers) wrk(s.url, load); // warm-up
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const [label, servers] of Object.entries(plan)) {
+    for (const [label, { load, servers }] of Object.entries(plan)) {
       for (const server of servers) {
-        const run = wrk(server.url, body(label));
+        const run = wrk(server.url, load);
         const key = `${server.name}|${label}`;
         runs.set(key, [...(runs.get(key) ?? []), run]);
         console.log(`serve: round ${round}: ${key}: ${run.rps.toFixed(0)} req/s, p99 ${run.p99.toFixed(2)} ms`);
@@ -158,7 +98,7 @@ function measure(plan: Readonly<Record<string, readonly Server[]>>): Map<string,
   );
 }
 
-function table(results: Map<string, Run>): string[] {
+function table(results: Map<string, Run>, labels: readonly string[]): string[] {
   const rows = [
     "| server | body | req/s | p50 | p99 | non-2xx | vs peer | vs ceiling |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -179,7 +119,7 @@ function table(results: Map<string, Run>): string[] {
       );
     }
   }
-  for (const label of Object.keys(BODIES)) {
+  for (const label of labels) {
     const peerRps = (results.get(`Flask peer, 2 workers|${label}`) as Run).rps;
     const top = [1, 2].map((n) =>
       ((results.get(`ceiling, ${workersLabel(n)}|${label}`) as Run).rps / peerRps).toFixed(1),
@@ -234,23 +174,28 @@ async function main(): Promise<void> {
   await saveModel(modelDir, model, { runId: "bench", inputExample: expected.smoke_input });
 
   const servers: Server[] = [];
+  const plan: Record<string, Part> = {};
   let results: Map<string, Run>;
   try {
-    const p = await peer();
+    const p = await peer(temp);
     servers.push(p);
-    const one = await ours(modelDir, 1);
-    const two = await ours(modelDir, 2);
+    const one = await ours(temp, modelDir, 1);
+    const two = await ours(temp, modelDir, 2);
     servers.push(one, two);
-    const smoke = join(PEER, "body_smoke.json");
+    const smoke = readFileSync(join(PEER, "body_smoke.json"));
     const [a, b] = [JSON.parse(await post(one.url, smoke)).result, JSON.parse(await post(p.url, smoke)).result];
     if (a.some((v: number, i: number) => !(Math.abs(v - b[i]) <= 1e-9 * Math.abs(b[i]))))
       throw new Error(`ours ${a} ≠ peer ${b}`);
-    const plan: Record<string, Server[]> = {};
-    for (const [label, body] of Object.entries(BODIES)) {
-      const answer = await post(one.url, body);
-      const ceilings = [await ceiling(answer, 1), await ceiling(answer, 2)];
+    const loads = {
+      "1 row": fixed(join(PEER, "body_1.json")),
+      "100 rows": fixed(BODY_100),
+      "100 rows, varied": variedLoad(),
+    };
+    for (const [label, load] of Object.entries(loads)) {
+      const answer = await post(one.url, load.sample);
+      const ceilings = [await ceiling(temp, answer, 1), await ceiling(temp, answer, 2)];
       servers.push(...ceilings);
-      plan[label] = [p, one, ceilings[0], two, ceilings[1]];
+      plan[label] = { load, servers: [p, one, ceilings[0], two, ceilings[1]] };
     }
     results = measure(plan);
   } finally {
@@ -260,13 +205,13 @@ async function main(): Promise<void> {
   const markdown = [
     "## Scoring server: ours vs the Flask peer vs a bare node:http ceiling",
     "",
-    `Command: \`npm run bench -- serve\` (bench/serve.ts): \`wrk ${WRK.slice(0, 4).join(" ")}\` with peer-flask/post.lua, median of ${ROUNDS} interleaved rounds, loopback only, every server stopped by pid. Machine: ${machineLine()}.`,
+    `Command: \`npm run bench -- serve\` (bench/serve.ts): \`wrk ${WRK.join(" ")}\` with peer-flask/post.lua (one body again and again) or bench/lib/varied.lua (1,000 different 100-row bodies in turn), median of ${ROUNDS} interleaved rounds, loopback only, every server stopped by pid. Machine: ${machineLine()}.`,
     "",
-    ...table(results),
-    ...(await costLines(modelDir, BODIES["100 rows"])),
+    ...table(results, Object.keys(plan)),
+    ...(await costLines(modelDir, BODY_100)),
     batchLine,
     "- Same answers: our server and the peer agree on the smoke payload within 1e-9 (checked before the load runs).",
-    "- The ceiling reads each request and answers the exact bytes our server answers for that body, with the same number of workers (node:cluster) as the row above it. Our server writes its JSON request log to a file during the runs.",
+    "- The ceiling reads each request and answers the exact bytes our server answers for that body (for the varied load: for its first body), with the same number of workers (node:cluster) as the row above it. Our server writes its JSON request log to a file during the runs.",
     "- wrk and the servers share the two cores, so wrk's own CPU caps every row (the ceiling too); the load average above says how busy the machine was.",
   ].join("\n");
   await writeBenchmarkSection("serve", markdown);

@@ -46,6 +46,6 @@ export async function costLines(modelDir: string, bodyFile: string): Promise<str
   });
   return [
     `- Where the 100-row time goes: the body is ${body.length} bytes of 17-digit decimals. Turning it into exact doubles costs ${parse.wasm.toFixed(0)} µs per request with our WebAssembly parser (the JavaScript byte parser: ${parse.js.toFixed(0)} µs; JSON.parse: ${parse.json.toFixed(0)} µs), in-process on this machine; the ceiling does no such work.`,
-    `- Scoring the parsed rows and formatting the 100 predictions costs ${repeated.toFixed(0)} µs when they repeat (as in these runs: every request sends the same body, so V8's number-to-string cache answers) and ${fresh.toFixed(0)} µs when they are new each time, as in real traffic: expect 100-row throughput below the table's for varied inputs (the peer pays its own formatting either way).`,
+    `- Scoring the parsed rows and formatting the 100 predictions costs ${repeated.toFixed(0)} µs when they repeat (as in these runs: every request sends the same body, so V8's number-to-string cache answers) and ${fresh.toFixed(0)} µs when they are new each time, as in real traffic (the "100 rows, varied" rows above measure that; the peer pays its own formatting either way).`,
   ];
 }
