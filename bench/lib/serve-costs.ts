@@ -1,6 +1,7 @@
 // In-process costs behind the serve benchmark's 100-row rows (bench/serve.ts), measured in the bench's process.
 import { readFileSync } from "node:fs";
 import { parseDataMatrix } from "../../mlops/server/fast-matrix.js";
+import { WasmNumberFormatter } from "../../mlops/server/wasm-format/index.js";
 import { WasmMatrixParser } from "../../mlops/server/wasm-matrix/index.js";
 import { init, scoreMatrix } from "../../scoring/index.js";
 import type { Matrix } from "../../training/index.js";
@@ -32,20 +33,26 @@ export async function costLines(modelDir: string, bodyFile: string): Promise<str
     js: microseconds(() => parseDataMatrix(body, 10, scratch)),
     json: microseconds(() => JSON.parse(body.toString("utf8"))),
   };
-  // The server's own path: the parsed matrix through scoreMatrix, answered as the handler does; "fresh" nudges
-  // every input by a tiny relative amount first, so every prediction is a new double.
+  // The server's own path: the parsed matrix through scoreMatrix, formatted by the WebAssembly formatter (and, for
+  // comparison, by V8's join); "fresh" nudges every input by a tiny relative amount first, so every prediction is a
+  // new double.
   const matrix = wasm.parse(body) as Matrix;
   const inputs = Float64Array.from(matrix.data);
-  const answer = () => `{"result":[${scoreMatrix(matrix).join(",")}]}`;
-  const repeated = microseconds(answer);
+  const formatter = new WasmNumberFormatter();
+  const answers = {
+    wasm: () => `{"result":[${formatter.join(scoreMatrix(matrix))}]}`,
+    v8: () => `{"result":[${scoreMatrix(matrix).join(",")}]}`,
+  };
   let k = 0;
-  const fresh = microseconds(() => {
+  const fresh = (answer: () => string) => () => {
     const nudge = 1 + ++k * 2 ** -40;
     for (let i = 0; i < inputs.length; i++) matrix.data[i] = inputs[i] * nudge;
     return answer();
-  });
+  };
+  const repeated = { wasm: microseconds(answers.wasm), v8: microseconds(answers.v8) };
+  const nudged = { wasm: microseconds(fresh(answers.wasm)), v8: microseconds(fresh(answers.v8)) };
   return [
     `- Where the 100-row time goes: the body is ${body.length} bytes of 17-digit decimals. Turning it into exact doubles costs ${parse.wasm.toFixed(0)} µs per request with our WebAssembly parser (the JavaScript byte parser: ${parse.js.toFixed(0)} µs; JSON.parse: ${parse.json.toFixed(0)} µs), in-process on this machine; the ceiling does no such work.`,
-    `- Scoring the parsed rows and formatting the 100 predictions costs ${repeated.toFixed(0)} µs when they repeat (as in these runs: every request sends the same body, so V8's number-to-string cache answers) and ${fresh.toFixed(0)} µs when they are new each time, as in real traffic (the "100 rows, varied" rows above measure that; the peer pays its own formatting either way).`,
+    `- Scoring the parsed rows and formatting the 100 predictions (Ryu's shortest digits in WebAssembly, the text String(x) gives) costs ${repeated.wasm.toFixed(0)} µs when they repeat, as in the fixed-body runs, and ${nudged.wasm.toFixed(0)} µs when they are new each time, as in real traffic and the varied runs. With V8's own join: ${repeated.v8.toFixed(0)} µs repeated (its number-to-string cache answers) and ${nudged.v8.toFixed(0)} µs new.`,
   ];
 }

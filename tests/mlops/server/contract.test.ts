@@ -1,5 +1,6 @@
 import { Ajv } from "ajv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { predict } from "../../../training/index.js";
 import { expectedPrediction, readExpected, relClose } from "../../scoring/seed-model.js";
 import { postScore, startTestServer, type TestServer } from "./helpers.js";
 
@@ -57,6 +58,28 @@ describe("the Azure ML inference-server contract", () => {
       // Not just close: every shape takes the same arithmetic, so the doubles are identical.
       expect({ result }, shape).toEqual(reference);
     }
+  });
+
+  it("answers the text JavaScript writes for the predictions (the fast path's WebAssembly formatter = String(x))", async () => {
+    let seed = 7;
+    const random = () => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return seed / 2 ** 32 - 0.5;
+    };
+    const rows = Array.from({ length: 300 }, (_, r) =>
+      Array.from({ length: 10 }, (_, j) => random() * 10 ** (((r + j) % 9) - 4)),
+    );
+    const text = async (body: unknown) => {
+      const res = await fetch(`${server.url}/score`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      return res.text();
+    };
+    const fast = await text({ data: rows });
+    expect(fast).toBe(JSON.stringify({ result: Array.from(predict(server.model, rows)) }));
+    expect(await text({ input_data: rows })).toBe(fast); // the general path formats with Array.prototype.join
   });
 
   it("GET / is the liveness probe; HEAD works too", async () => {
