@@ -11,7 +11,7 @@
 ;;   1024  Ryu's DOUBLE_POW5_INV_SPLIT: 342 × 128 bits, low 64 then high 64 (to 6496)
 ;;   6656  Ryu's DOUBLE_POW5_SPLIT: 326 × 128 bits (to 11872)
 ;;   16384 and up: the caller's doubles, then the text (26 bytes per number at most; copies may write 16 past it)
-;; Source of mlops/server/wasm-format/module.generated.ts: run its build command (see build-module.ts) after editing.
+;; Source of mlops/server/wasm-format/module.generated.ts: `npm run build:wasm` after editing.
   (memory (export "memory") 1)
 
   (func (export "join") (param $in i32) (param $count i32) (param $out i32) (result i32)

@@ -4,7 +4,7 @@ import { compileWat, GENERATED_PATH, generatedSource } from "../../../mlops/serv
 import { WasmNumberFormatter } from "../../../mlops/server/wasm-format/index.js";
 import { FORMAT_NUMBERS_WASM } from "../../../mlops/server/wasm-format/module.generated.js";
 
-const BUILD = "node --import tsx mlops/server/wasm-format/build-module.ts";
+const BUILD = "npm run build:wasm";
 
 /** mulberry32: a fixed-seed stream of 32-bit integers, so a failure reproduces. */
 function random32(seed: number): () => number {
