@@ -17,31 +17,47 @@ interface Internals {
  * Feeds `onRead` the bytes of an accepted connection (paused: the server uses `pauseOnConnect`). It re-wraps the
  * connection's handle in a socket with net.Socket's `onread` option (public, but offered for client sockets
  * only), so each read arrives as a view of the shared buffer, valid during the call only. When the socket's
- * internals are not the expected ones it falls back to 'data' events (fresh buffers; same behaviour, slower).
- * Returns the socket to use from then on.
+ * internals are not the expected ones, or the re-wrap throws, it falls back to 'data' events (fresh buffers; same
+ * behaviour, slower). Returns the socket to use from then on. Diagnostics subscribers of `net.server.socket` see
+ * the accepted socket, which stays empty: the connection lives on in the returned one.
  */
 export function readIntoSharedBuffer(accepted: Socket, server: Server, onRead: (chunk: Buffer) => void): Socket {
   const old = accepted as unknown as Internals;
   const handle = old._handle;
-  if (handle === null || typeof handle !== "object" || old._server !== server) {
-    accepted.on("data", onRead);
-    accepted.resume();
-    return accepted;
-  }
+  if (handle === null || typeof handle !== "object" || old._server !== server) return withData(accepted, onRead);
   // The old socket gives up the handle and the server's connection count; the new one owns both.
   old._handle = null;
   old._server = null;
   old.server = null;
-  const options = {
-    handle,
-    readable: true,
-    writable: true,
-    onread: { buffer: READ_BUFFER, callback: (n: number) => onRead(READ_BUFFER.subarray(0, n)) },
-  };
-  const socket = new Socket(options as SocketConstructorOpts);
+  let socket: Socket;
+  try {
+    const options = {
+      handle,
+      allowHalfOpen: accepted.allowHalfOpen,
+      readableHighWaterMark: accepted.readableHighWaterMark,
+      writableHighWaterMark: accepted.writableHighWaterMark,
+      onread: { buffer: READ_BUFFER, callback: (n: number) => onRead(READ_BUFFER.subarray(0, n)) },
+    };
+    socket = new Socket(options as SocketConstructorOpts);
+  } catch {
+    old._handle = handle;
+    old._server = server;
+    old.server = server;
+    return withData(accepted, onRead);
+  }
   const owned = socket as unknown as Internals;
   owned.server = server;
   owned._server = server;
   socket.setNoDelay(true);
+  // While `onread` is in effect no 'data' event fires; should a Node version ignore the option, the bytes come
+  // this way instead of waiting unread.
+  socket.on("data", onRead);
+  return socket;
+}
+
+/** The plain way: 'data' events with a fresh buffer per read. */
+function withData(socket: Socket, onRead: (chunk: Buffer) => void): Socket {
+  socket.on("data", onRead);
+  socket.resume();
   return socket;
 }
