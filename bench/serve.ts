@@ -53,7 +53,11 @@ interface Run {
   readonly p99: number;
   /** Non-2xx answers plus connect/read/timeout errors. */
   readonly bad: number;
+  /** Lowest–highest req/s and p99 over the rounds (medians above): how much one run can be trusted. */
+  readonly spread?: string;
 }
+const span = (values: number[], digits: number) =>
+  `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 function wrk(url: string, load: Load): Run {
   const out = execFileSync("wrk", [...WRK, "-s", load.script, `${url}/score`], {
     env: { ...process.env, ...load.env },
@@ -93,6 +97,13 @@ function measure(plan: Readonly<Record<string, Part>>): Map<string, Run> {
         p50: pick(list, (r) => r.p50),
         p99: pick(list, (r) => r.p99),
         bad: list.reduce((s, r) => s + r.bad, 0),
+        spread: `${span(
+          list.map((r) => r.rps),
+          0,
+        )} req/s, p99 ${span(
+          list.map((r) => r.p99),
+          2,
+        )} ms`,
       },
     ]),
   );
@@ -100,8 +111,8 @@ function measure(plan: Readonly<Record<string, Part>>): Map<string, Run> {
 
 function table(results: Map<string, Run>, labels: readonly string[]): string[] {
   const rows = [
-    "| server | body | req/s | p50 | p99 | non-2xx | vs peer | vs ceiling |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| server | body | req/s | p50 | p99 | non-2xx | vs peer | vs ceiling | rounds: lowest–highest |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
   ];
   const goals: string[] = [];
   const met = (ok: boolean) => (ok ? "met" : "**not met**");
@@ -111,7 +122,7 @@ function table(results: Map<string, Run>, labels: readonly string[]): string[] {
     const top = results.get(`${name.replace("ours", "ceiling")}|${label}`);
     const vsCeiling = name.startsWith("ours") && top ? `${((100 * r.rps) / top.rps).toFixed(0)} %` : "";
     rows.push(
-      `| ${name} | ${label} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} ms | ${r.p99.toFixed(2)} ms | ${r.bad} | ${(r.rps / peerRun.rps).toFixed(1)}× | ${vsCeiling} |`,
+      `| ${name} | ${label} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} ms | ${r.p99.toFixed(2)} ms | ${r.bad} | ${(r.rps / peerRun.rps).toFixed(1)}× | ${vsCeiling} | ${r.spread} |`,
     );
     if (name.startsWith("ours") && top) {
       goals.push(
