@@ -1,23 +1,16 @@
 import type { Matrix } from "../../../training/index.js";
+import { ensureBytes, instantiate, type WasmMemory } from "../wasm/index.js";
 import { PARSE_MATRIX_WASM } from "./module.generated.js";
 
-// WebAssembly is global in Node, but its TypeScript types live in the DOM lib, which this project does not load.
 interface Exports {
-  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  readonly memory: WasmMemory;
   parse(p: number, end: number, width: number, out: number): number;
 }
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: unknown };
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 /** Where the body goes in the module's memory (below it: the table of powers of ten). */
 const BODY = 1024;
 /** Zero bytes after the body: the module's loops stop at a 0 byte and its 8-byte loads stay within them. */
 const PADDING = 8;
-const PAGE = 65536;
-let compiled: object | undefined;
 
 /**
  * The WebAssembly parser of `{"data": [[n, ...], ...]}` bodies (parse-matrix.wat): the same result as
@@ -30,8 +23,7 @@ export class WasmMatrixParser {
   #bytes: Uint8Array;
 
   constructor(readonly width: number) {
-    compiled ??= new wasm.Module(Buffer.from(PARSE_MATRIX_WASM, "base64"));
-    this.#exports = new wasm.Instance(compiled, {}).exports as Exports;
+    this.#exports = instantiate<Exports>(PARSE_MATRIX_WASM);
     this.#bytes = new Uint8Array(this.#exports.memory.buffer);
   }
 
@@ -41,13 +33,9 @@ export class WasmMatrixParser {
     // At most one number per two bytes ("1,"), plus one.
     const need = out + 8 * ((body.length >> 1) + 1);
     if (need > this.#bytes.length) {
-      const memory = this.#exports.memory;
-      try {
-        memory.grow(Math.ceil((need - memory.buffer.byteLength) / PAGE));
-      } catch {
-        return undefined; // past WebAssembly's 4 GiB (a huge --max-body-bytes): the JavaScript path parses it
-      }
-      this.#bytes = new Uint8Array(memory.buffer);
+      // Past WebAssembly's 4 GiB (a huge --max-body-bytes): the JavaScript path parses it.
+      if (!ensureBytes(this.#exports.memory, need)) return undefined;
+      this.#bytes = new Uint8Array(this.#exports.memory.buffer);
     }
     this.#bytes.set(body, BODY);
     this.#bytes.fill(0, end, end + PADDING);
