@@ -147,8 +147,7 @@ export function createHandler(config: HandlerConfig): App<Exchange> {
       result = scorer.score(rows, where);
     }
     x.predictions = result.length;
-    const text = result instanceof Float64Array ? formatter.join(result) : result.join(",");
-    x.answer(200, JSON_TYPE, `{"result":[${text}]}`);
+    x.answer(200, JSON_TYPE, `{"result":[${formatter.join(result)}]}`);
   }
 
   return {

@@ -34,7 +34,7 @@ export class WasmNumberFormatter {
     this.#doubles = new Float64Array(this.#exports.memory.buffer);
   }
 
-  join(values: Float64Array): string {
+  join(values: Float64Array | readonly number[]): string {
     const count = values.length;
     const out = INPUT + 8 * count;
     const need = out + MAX_TEXT * count + SLACK;

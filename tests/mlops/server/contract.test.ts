@@ -79,7 +79,7 @@ describe("the Azure ML inference-server contract", () => {
     };
     const fast = await text({ data: rows });
     expect(fast).toBe(JSON.stringify({ result: Array.from(predict(server.model, rows)) }));
-    expect(await text({ input_data: rows })).toBe(fast); // the general path formats with Array.prototype.join
+    expect(await text({ input_data: rows })).toBe(fast); // the general path (JSON.parse) answers the same text
   });
 
   it("GET / is the liveness probe; HEAD works too", async () => {
