@@ -1,7 +1,7 @@
 import { chmod, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CliError } from "../mlops/cli/errors.js";
+import { CliError } from "../mlops/errors/index.js";
 import { writeFileAtomic } from "../mlops/fs/index.js";
 import type { Plan } from "./plan.js";
 

@@ -1,5 +1,5 @@
-import { parseFlags, usage } from "../mlops/cli/args.js";
-import { CliError, UsageError } from "../mlops/cli/errors.js";
+import { CliError, UsageError } from "../mlops/errors/index.js";
+import { parseFlags, usage } from "../mlops/flags/index.js";
 import { applyPlan } from "./apply.js";
 import { currentName } from "./current-name.js";
 import { nameForms } from "./forms.js";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CliError } from "../mlops/cli/errors.js";
+import { CliError } from "../mlops/errors/index.js";
 import { snakeFromKebab } from "./forms.js";
 import type { Manifest, Marker } from "./manifest-types.js";
 import { capturePath } from "./paths.js";

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
-import { CliError } from "../mlops/cli/errors.js";
+import { CliError } from "../mlops/errors/index.js";
 import { type FormName, formPatterns, loosePattern, type NameForms } from "./forms.js";
 import type { Manifest } from "./manifest-types.js";
 import { hasPlaceholder, renderPath } from "./paths.js";

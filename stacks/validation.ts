@@ -1,5 +1,5 @@
 import type { IConstruct } from "constructs";
-import { Problems } from "../mlops/cli/errors.js";
+import { Problems } from "../mlops/errors/index.js";
 import { checkName, formatNameProblem, type NameKind, type NameProblem } from "./naming/index.js";
 
 /** A construct's props broke rules: every problem, with the construct path, at once. */

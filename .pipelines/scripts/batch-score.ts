@@ -17,8 +17,8 @@ import { withDeadline } from "../../mlops/azure/context.js";
 import { followJob, jobLink } from "../../mlops/azure/pipeline/follow.js";
 import { openSession, type SessionOptions } from "../../mlops/azure/session.js";
 import { resolveWorkspace, stackNames, type WorkspaceRef, workspaceId } from "../../mlops/azure/workspace.js";
-import { toNumber } from "../../mlops/cli/args.js";
 import { loadVariables } from "../../mlops/config/index.js";
+import { toNumber } from "../../mlops/flags/index.js";
 import { parseModelUri } from "../../mlops/registry/index.js";
 import { runAsScript } from "./vso.js";
 

@@ -1,7 +1,7 @@
 import type { AzureMachineLearningWorkspaces } from "@azure/arm-machinelearning";
 import type { HttpClient } from "@azure/core-rest-pipeline";
 import type { TokenCredential } from "@azure/identity";
-import { CliError } from "../cli/errors.js";
+import { CliError } from "../errors/index.js";
 import type { WorkspaceRef } from "./workspace.js";
 
 /** What every Azure operation here works with. */

@@ -1,5 +1,5 @@
-import { CliError } from "../cli/errors.js";
 import type { Variables } from "../config/index.js";
+import { CliError } from "../errors/index.js";
 
 /** Where the Azure ML workspace is. */
 export interface WorkspaceRef {

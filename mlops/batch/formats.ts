@@ -1,5 +1,5 @@
 import { extname } from "node:path";
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../errors/index.js";
 import { PAYLOAD_KEYS } from "../server/index.js";
 import { csvNumber, jsonNumber, RowError, splitCsvLine } from "./rows.js";
 

@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { createInterface } from "node:readline";
-import { CliError } from "../cli/errors.js";
+import { CliError } from "../errors/index.js";
 import { tempSibling } from "../fs/index.js";
 import { type BatchFormat, csvReader, jsonlReader, type RowReader } from "./formats.js";
 import { Progress } from "./progress.js";

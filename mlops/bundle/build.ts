@@ -1,7 +1,7 @@
 import { copyFile, mkdir, readdir, readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { CliError } from "../cli/errors.js";
 import { TEMPLATE_FILE } from "../config/index.js";
+import { CliError } from "../errors/index.js";
 import { sha256, sha256File, writeDirAtomic, writeJsonAtomic } from "../fs/index.js";
 import { hashInputs, recordInputs, upToDate } from "./cache.js";
 import { BUNDLE_MANIFEST, BUNDLED_TEMPLATE, STEP_ENTRIES } from "./layout.js";

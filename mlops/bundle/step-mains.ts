@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type FlagDefs, parseFlags } from "../cli/args.js";
 import { loadVariables, type Variables } from "../config/index.js";
+import { type FlagDefs, parseFlags } from "../flags/index.js";
 import { SET_FLAG } from "../pipeline/cli-options.js";
 import { evaluateStep, evaluationSettings, prepDataStep, registerStep, trainFromPrepStep } from "../steps/index.js";
 import { BUNDLE_MANIFEST, BUNDLED_TEMPLATE } from "./layout.js";

@@ -1,4 +1,4 @@
-import type { FlagDefs } from "./args.js";
+import type { FlagDefs } from "../flags/index.js";
 
 /** A CLI subcommand: `npm run mlops -- <name> [flags]`. */
 export interface Command {

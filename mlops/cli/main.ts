@@ -1,6 +1,6 @@
-import { usage } from "./args.js";
+import { CliError } from "../errors/index.js";
+import { usage } from "../flags/index.js";
 import { commands } from "./commands/index.js";
-import { CliError } from "./errors.js";
 
 function printHelp(): void {
   const lines = ["usage: npm run mlops -- <command> [flags]", "", "commands:"];

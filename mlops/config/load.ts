@@ -1,4 +1,4 @@
-import { Problems, UsageError } from "../cli/errors.js";
+import { Problems, UsageError } from "../errors/index.js";
 import { crossCheck, SCHEMA, type TypedVariables, type VariableName, type Variables } from "./schema.js";
 import { readTemplate, TEMPLATE_FILE } from "./template.js";
 

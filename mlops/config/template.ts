@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { CliError } from "../cli/errors.js";
+import { CliError } from "../errors/index.js";
 
 const PIPELINES_DIR = join(import.meta.dirname, "..", "..", ".pipelines");
 const SUFFIX = "-variables-template.yml";

@@ -1,4 +1,4 @@
-import { CliError } from "../cli/errors.js";
+import { CliError } from "../errors/index.js";
 
 /** A model folder that cannot be written or read; the message names the file and the field. */
 export class ModelFormatError extends CliError {

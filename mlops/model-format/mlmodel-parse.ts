@@ -1,5 +1,5 @@
 import { parse } from "yaml";
-import { Problems } from "../cli/errors.js";
+import { Problems } from "../errors/index.js";
 import { ModelFormatError } from "./errors.js";
 import { type ColumnSpec, type MLmodel, TS_FLAVOR } from "./mlmodel.js";
 

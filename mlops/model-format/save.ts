@@ -1,7 +1,7 @@
 import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type LinearModel, modelToJson, predict } from "../../training/index.js";
-import { Problems } from "../cli/errors.js";
+import { Problems } from "../errors/index.js";
 import { writeDirAtomic } from "../fs/index.js";
 import { condaYaml, pythonEnvYaml, requirementsTxt } from "./env-files.js";
 import { ModelFormatError } from "./errors.js";

@@ -1,4 +1,4 @@
-import type { FlagDef } from "../cli/args.js";
+import type { FlagDef } from "../flags/index.js";
 
 /** The repeatable `--set KEY=VALUE` flag every pipeline command takes. */
 export const SET_FLAG = {

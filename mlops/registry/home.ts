@@ -1,5 +1,5 @@
 import { join, resolve } from "node:path";
-import { CliError } from "../cli/errors.js";
+import { CliError } from "../errors/index.js";
 
 /** The local MLOps folder (runs, registry): `$MLOPS_HOME`, or `<cwd>/.mlops`. */
 export function mlopsHome(): string {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { cp, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { CliError } from "../cli/errors.js";
+import { CliError } from "../errors/index.js";
 import { sha256File, writeJsonAtomic } from "../fs/index.js";
 import { checkModelName, mlopsHome, modelFolder } from "./home.js";
 import { findLatest, listModels, type ModelVersion, readVersion, type VersionFile, versionNumbers } from "./store.js";

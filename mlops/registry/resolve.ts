@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { CliError } from "../cli/errors.js";
+import { CliError } from "../errors/index.js";
 import { checkModelName, mlopsHome, modelFolder } from "./home.js";
 import { type ModelVersion, readVersion, versionNumbers } from "./store.js";
 

@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { CliError } from "../cli/errors.js";
+import { CliError } from "../errors/index.js";
 import { mlopsHome, modelFolder } from "./home.js";
 
 /** One registered model version, as `version.json` records it. */

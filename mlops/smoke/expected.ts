@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { CliError } from "../cli/errors.js";
+import { CliError } from "../errors/index.js";
 import { loadModel, type SmokeExample, TUTORIAL_SMOKE_ROWS } from "../model-format/index.js";
 
 /**

@@ -1,4 +1,4 @@
-import { CliError } from "../cli/errors.js";
+import { CliError } from "../errors/index.js";
 import type { SmokeExample } from "../model-format/index.js";
 import { predictionsOf } from "./predictions.js";
 

@@ -1,8 +1,8 @@
 import { stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { type EvaluationRule, isBetterModel } from "../../training/index.js";
-import { CliError } from "../cli/errors.js";
 import type { TypedVariables } from "../config/index.js";
+import { CliError } from "../errors/index.js";
 import { writeJsonAtomic } from "../fs/index.js";
 import { findLatest, type ModelVersion, resolveModelRef, resolveModelVersion } from "../registry/index.js";
 import { type Metrics, metricValue, readMetrics, readStepJson } from "./io.js";

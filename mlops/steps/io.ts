@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { CliError } from "../cli/errors.js";
+import { CliError } from "../errors/index.js";
 
 /** Reads a JSON file a previous step wrote; errors name the file and the step that should have written it. */
 export async function readStepJson<T>(file: string, writer: string): Promise<T> {

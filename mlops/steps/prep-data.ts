@@ -11,7 +11,7 @@ import {
   TARGET,
   type Table,
 } from "../../training/index.js";
-import { CliError } from "../cli/errors.js";
+import { CliError } from "../errors/index.js";
 import { sha256File, writeDirAtomic } from "../fs/index.js";
 import { readStepJson } from "./io.js";
 

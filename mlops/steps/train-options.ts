@@ -1,6 +1,6 @@
 import { readdir } from "node:fs/promises";
 import { FEATURES, loadCsv, TARGET, type Table, testCount } from "../../training/index.js";
-import type { Problems } from "../cli/errors.js";
+import type { Problems } from "../errors/index.js";
 
 /** Inputs of the train step: a CSV file and the split / fit parameters; the output is one folder. */
 export interface TrainStepOptions {

@@ -12,7 +12,7 @@ import {
   TARGET,
   type Table,
 } from "../../training/index.js";
-import { CliError, Problems } from "../cli/errors.js";
+import { CliError, Problems } from "../errors/index.js";
 import { sha256File, writeDirAtomic } from "../fs/index.js";
 import { saveModel } from "../model-format/index.js";
 import { writeScatterPng } from "../plot/index.js";

@@ -1,5 +1,5 @@
 import type { AccessToken, TokenCredential } from "@azure/identity";
-import { CliError } from "../../cli/errors.js";
+import { CliError } from "../../errors/index.js";
 
 /** ARM's token scope. */
 export const ARM_SCOPE = "https://management.azure.com/.default";

@@ -1,5 +1,5 @@
 import { isRestError } from "@azure/core-rest-pipeline";
-import { CliError } from "../../cli/errors.js";
+import { CliError } from "../../errors/index.js";
 import { isLoginError, LOGIN_HINT } from "./credential.js";
 
 /** What to do about an HTTP status from ARM. */

@@ -1,5 +1,5 @@
 import type { OnlineDeployment, OnlineEndpoint } from "@azure/arm-machinelearning";
-import { CliError, UsageError } from "../../cli/errors.js";
+import { CliError, UsageError } from "../../errors/index.js";
 import { parseModelUri } from "../../registry/index.js";
 import { isNotFound, step } from "../client/errors.js";
 import { type AzureContext, withDeadline } from "../context.js";

@@ -1,4 +1,4 @@
-import { CliError } from "../../cli/errors.js";
+import { CliError } from "../../errors/index.js";
 
 /** The two deployment names blue/green alternates between. */
 const SLOTS = ["blue", "green"] as const;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { JobBase } from "@azure/arm-machinelearning";
-import { CliError } from "../../cli/errors.js";
+import { CliError } from "../../errors/index.js";
 import { step } from "../client/errors.js";
 import { type AzureContext, withDeadline } from "../context.js";
 import { studioUrl } from "../workspace.js";

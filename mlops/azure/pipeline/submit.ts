@@ -1,6 +1,6 @@
 import type { JobBase } from "@azure/arm-machinelearning";
-import { CliError } from "../../cli/errors.js";
 import type { Variables } from "../../config/index.js";
+import { CliError } from "../../errors/index.js";
 import { step } from "../client/errors.js";
 import { sendJson } from "../client/raw.js";
 import type { AzureContext } from "../context.js";

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CliError } from "../../cli/errors.js";
+import { CliError } from "../../errors/index.js";
 import { writeJsonAtomic } from "../../fs/index.js";
 import { type LoadedModel, loadModel, type SmokeExample } from "../../model-format/index.js";
 import { modelFolder, readVersion } from "../../registry/index.js";

@@ -1,5 +1,5 @@
 import type { ModelVersion } from "@azure/arm-machinelearning";
-import { CliError } from "../../cli/errors.js";
+import { CliError } from "../../errors/index.js";
 import { isNotFound, step } from "../client/errors.js";
 import type { AzureContext } from "../context.js";
 

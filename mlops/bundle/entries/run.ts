@@ -1,4 +1,4 @@
-import { CliError } from "../../cli/errors.js";
+import { CliError } from "../../errors/index.js";
 
 /** Runs a step entry: one line on failure (`mlops <step>: ...`), exit code 1 (or the CliError's). */
 export function runStep(name: string, main: () => Promise<void>): void {

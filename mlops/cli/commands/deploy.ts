@@ -1,6 +1,6 @@
-import { parseFlags } from "../args.js";
+import { UsageError } from "../../errors/index.js";
+import { parseFlags } from "../../flags/index.js";
 import type { Command } from "../command.js";
-import { UsageError } from "../errors.js";
 
 const flags = {
   model: {

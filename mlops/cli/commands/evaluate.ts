@@ -1,7 +1,7 @@
 import { loadVariables } from "../../config/index.js";
+import { parseFlags } from "../../flags/index.js";
 import { SET_FLAG } from "../../pipeline/cli-options.js";
 import { evaluateStep, evaluationSettings } from "../../steps/evaluate.js";
-import { parseFlags } from "../args.js";
 import type { Command } from "../command.js";
 
 const flags = {

@@ -1,8 +1,8 @@
 import { loadVariables } from "../../config/index.js";
+import { UsageError } from "../../errors/index.js";
+import { parseFlags } from "../../flags/index.js";
 import { listModels, type ModelVersion } from "../../registry/index.js";
-import { parseFlags } from "../args.js";
 import type { Command } from "../command.js";
-import { UsageError } from "../errors.js";
 
 const flags = {
   name: { type: "string", placeholder: "NAME", description: "only this model" },

@@ -1,7 +1,7 @@
 import { loadVariables } from "../../config/index.js";
+import { parseFlags, toNumber } from "../../flags/index.js";
 import { SET_FLAG } from "../../pipeline/cli-options.js";
 import { prepDataStep } from "../../steps/prep-data.js";
-import { parseFlags, toNumber } from "../args.js";
 import type { Command } from "../command.js";
 
 const flags = {

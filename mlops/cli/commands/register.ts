@@ -1,8 +1,8 @@
 import { loadVariables } from "../../config/index.js";
+import { parseFlags } from "../../flags/index.js";
 import { SET_FLAG } from "../../pipeline/cli-options.js";
 import { runContext } from "../../pipeline/context.js";
 import { registerStep } from "../../steps/register.js";
-import { parseFlags } from "../args.js";
 import type { Command } from "../command.js";
 
 const flags = {

@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { loadVariables, type Variables } from "../../config/index.js";
+import { CliError, UsageError } from "../../errors/index.js";
+import { parseFlags } from "../../flags/index.js";
 import { SET_FLAG } from "../../pipeline/cli-options.js";
-import { parseFlags } from "../args.js";
 import type { Command } from "../command.js";
-import { CliError, UsageError } from "../errors.js";
 
 const flags = {
   target: { type: "string", placeholder: "local|azureml", description: "where the pipeline runs (default local)" },

@@ -1,9 +1,9 @@
 import { FORMATS, formatOf, scoreFile } from "../../batch/index.js";
+import { UsageError } from "../../errors/index.js";
+import { parseFlags } from "../../flags/index.js";
 import { resolveModelRef } from "../../registry/index.js";
 import { loadScorer } from "../../server/index.js";
-import { parseFlags } from "../args.js";
 import type { Command } from "../command.js";
-import { UsageError } from "../errors.js";
 
 const flags = {
   model: {

@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { parseFlags, toNumber } from "../../flags/index.js";
 import { loadModel } from "../../model-format/index.js";
 import { resolveModelRef } from "../../registry/index.js";
 import {
@@ -11,7 +12,6 @@ import {
   runWorkers,
   startServer,
 } from "../../server/index.js";
-import { parseFlags, toNumber } from "../args.js";
 import type { Command } from "../command.js";
 
 const flags = {

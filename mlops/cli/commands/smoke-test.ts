@@ -1,8 +1,8 @@
+import { UsageError } from "../../errors/index.js";
+import { parseFlags, toNumber } from "../../flags/index.js";
 import { resolveModelRef } from "../../registry/index.js";
 import { SAMPLE_SMOKE, smokeOfFile, smokeOfModel, smokeTest } from "../../smoke/index.js";
-import { parseFlags, toNumber } from "../args.js";
 import type { Command } from "../command.js";
-import { UsageError } from "../errors.js";
 
 const flags = {
   url: {

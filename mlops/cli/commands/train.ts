@@ -1,7 +1,7 @@
+import { Problems } from "../../errors/index.js";
+import { parseFlags, toNumber } from "../../flags/index.js";
 import { checkTrainOptions, TRAIN_OUTPUTS, type TrainStepOptions, trainStep } from "../../steps/index.js";
-import { parseFlags, toNumber } from "../args.js";
 import type { Command } from "../command.js";
-import { Problems } from "../errors.js";
 
 const flags = {
   data: { type: "string", required: true, placeholder: "FILE", description: "CSV with a header row" },

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { UsageError } from "../../../mlops/cli/errors.js";
 import { loadVariables, SCHEMA, TEMPLATE_FILE, variablesAsText } from "../../../mlops/config/index.js";
+import { UsageError } from "../../../mlops/errors/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mlops-config-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Problems, UsageError } from "../../../mlops/cli/errors.js";
+import { Problems, UsageError } from "../../../mlops/errors/index.js";
 import { loadModel } from "../../../mlops/model-format/index.js";
 import { checkTrainOptions, type TrainMetricsFile, trainOnSplit, trainStep } from "../../../mlops/steps/index.js";
 import { loadCsv, splitData } from "../../../training/index.js";

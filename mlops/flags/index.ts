@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { Problems, UsageError } from "./errors.js";
+import { Problems, UsageError } from "../errors/index.js";
 
 /** One command-line flag. */
 export interface FlagDef {

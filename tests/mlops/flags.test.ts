@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseFlags, toNumber, usage } from "../../../mlops/cli/args.js";
-import { UsageError } from "../../../mlops/cli/errors.js";
+import { UsageError } from "../../mlops/errors/index.js";
+import { parseFlags, toNumber, usage } from "../../mlops/flags/index.js";
 
 const defs = {
   data: { type: "string", required: true, placeholder: "FILE", description: "data" },
