@@ -1,8 +1,11 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
-// Two projects: the stacks tests need cdktf's jest matchers (a setup file that loads cdktf),
-// which every other test should not pay for.
+// Three projects. `npm test` runs unit and stacks: Node alone, as in a user's clone (tests/setup/no-python.ts refuses
+// any Python child process). The stacks tests need cdktf's jest matchers (a setup file that loads cdktf), which no
+// other test should pay for. `npm run test:interop` runs interop: our files checked with Debian's Python tools.
+const NO_PYTHON = "tests/setup/no-python.ts";
+
 export default defineConfig({
   test: {
     // vitest's default is cores − 1 (one worker on a 2-core CI machine); many tests wait on subprocesses and
@@ -13,7 +16,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["tests/**/*.test.ts"],
-          exclude: ["tests/stacks/**", "**/node_modules/**"],
+          exclude: ["tests/stacks/**", "tests/interop/**", "**/node_modules/**"],
+          setupFiles: [NO_PYTHON],
           testTimeout: 20_000,
         },
       },
@@ -21,8 +25,15 @@ export default defineConfig({
         test: {
           name: "stacks",
           include: ["tests/stacks/**/*.test.ts"],
-          setupFiles: ["tests/stacks/setup.ts"],
+          setupFiles: [NO_PYTHON, "tests/stacks/setup.ts"],
           testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: "interop",
+          include: ["tests/interop/**/*.test.ts"],
+          testTimeout: 120_000,
         },
       },
     ],

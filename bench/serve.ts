@@ -1,4 +1,4 @@
-// The scoring server against the Flask peer (../shared/reference/peer-flask: Flask + gunicorn, 2 workers) and the
+// The scoring server against the Flask peer (bench/peer-flask: Flask + gunicorn, 2 workers) and the
 // ceiling (a bare node:http server answering the exact bytes ours answers, with as many workers as ours), in one run,
 // one wrk command, loopback only. Goals: ≥ 10× the peer's req/s (1-row and 100-row bodies), p99 ≤ 5 ms at 32
 // connections, ≥ 80 % of the ceiling, zero non-2xx. The peer's script sends one body again and again; a third load
@@ -170,7 +170,7 @@ async function batch(modelDir: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const expected = JSON.parse(readFileSync(join(ROOT, "../shared/reference/sklearn/expected.json"), "utf8"));
+  const expected = JSON.parse(readFileSync(join(ROOT, "tests/training/fixtures/reference/expected.json"), "utf8"));
   const seed = expected.cases.find((c: { model: string; alpha: number }) => c.model === "ridge" && c.alpha === 0.5);
   const modelDir = join(temp, "model");
   const featureNames = ["AGE", "SEX", "BMI", "BP", "S1", "S2", "S3", "S4", "S5", "S6"];

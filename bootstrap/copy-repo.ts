@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { listFiles } from "./tree.js";
@@ -18,9 +18,8 @@ export function gitIn(cwd: string, args: readonly string[]): string {
 
 /**
  * Copies the repository at `root` as it is now (tracked files plus uncommitted and untracked-but-not-ignored
- * ones, modes kept) into a fresh temp folder, links its node_modules and the `../shared` folder beside it (the
- * reference data tests read), and commits it all in a new git repository so the copy starts clean. Returns the
- * copy's path; remove it with {@link removeCopy}.
+ * ones, modes kept) into a fresh temp folder, links its node_modules, and commits it all in a new git repository
+ * so the copy starts clean. Returns the copy's path; remove it with {@link removeCopy}.
  */
 export function copyRepo(root: string, prefix = "mlops-bootstrap-"): string {
   const copy = join(mkdtempSync(join(tmpdir(), prefix)), basename(root));
@@ -30,8 +29,6 @@ export function copyRepo(root: string, prefix = "mlops-bootstrap-"): string {
     copyFileSync(join(root, file), target);
   }
   symlinkSync(join(root, "node_modules"), join(copy, "node_modules"), "dir");
-  const shared = join(root, "..", "shared");
-  if (existsSync(shared)) symlinkSync(shared, join(copy, "..", "shared"), "dir");
   gitIn(copy, ["init", "-q", "-b", "main"]);
   // .gitignore's `node_modules/` matches folders only; the link is a file to git.
   appendFileSync(join(copy, ".git", "info", "exclude"), "node_modules\n");

@@ -6,7 +6,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
-export const PEER = join(ROOT, "../shared/reference/peer-flask");
+export const PEER = join(ROOT, "bench", "peer-flask");
 export const CLI = ["--import", "tsx", "mlops/cli/main.ts"];
 
 export interface Server {

@@ -1,6 +1,6 @@
 -- wrk POST script for varied bodies: one JSON body per line of the file named in env WRK_BODIES, sent in turn
 -- (each thread from its own offset), so requests ask for predictions the server has not just formatted, as real
--- traffic does (../shared/reference/peer-flask/post.lua sends one body again and again).
+-- traffic does (bench/peer-flask/post.lua sends one body again and again).
 -- Usage: WRK_BODIES=bodies.jsonl wrk -t2 -c32 -d10s --latency -s varied.lua http://127.0.0.1:5001/score
 local requests = {}
 local at = 1

@@ -1,5 +1,6 @@
 import { copyFile, mkdir, readdir, readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import pkg from "../../package.json" with { type: "json" };
 import { TEMPLATE_FILE } from "../config/index.js";
 import { CliError } from "../errors/index.js";
 import { sha256, sha256File, writeDirAtomic, writeJsonAtomic } from "../fs/index.js";
@@ -30,6 +31,12 @@ export interface BundleOptions {
 }
 
 const REPO_ROOT = resolve(import.meta.dirname, "..", "..");
+/**
+ * esbuild's target: the oldest Node the project supports (package.json engines, `>=20.19` → `node20.19`). The
+ * bundles run on the step image's Node 24 in Azure and on the developer's Node in tests; syntax for the oldest
+ * serves both.
+ */
+const NODE_TARGET = `node${pkg.engines.node.replace(/^>=\s*/, "")}`;
 
 // ESM output of CommonJS dependencies (the Azure SDK) needs `require` for Node's built-ins.
 const REQUIRE_SHIM =
@@ -37,7 +44,7 @@ const REQUIRE_SHIM =
 
 /**
  * Bundles each step entry with esbuild into one self-contained file `steps/<step>.mjs` (platform node, target
- * node20, ESM), and adds the variables template, the data file and a manifest of sha256 sums. The output depends only
+ * the oldest supported Node, ESM), and adds the variables template, the data file and a manifest of sha256 sums. The output depends only
  * on the inputs, so an unchanged bundle has an unchanged hash (and is not uploaded again); when every file the last
  * build read is unchanged, the bundle in `outDir` is kept as it is.
  */
@@ -57,7 +64,7 @@ export async function buildBundle(options: BundleOptions): Promise<Bundle> {
     outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",
-    target: "node20",
+    target: NODE_TARGET,
     format: "esm",
     splitting: false,
     sourcemap: false,
@@ -82,7 +89,7 @@ export async function buildBundle(options: BundleOptions): Promise<Bundle> {
     }
     const sums: Record<string, string> = {};
     for (const file of await listFiles(tmp)) sums[file] = await sha256File(join(tmp, file));
-    await writeJsonAtomic(join(tmp, BUNDLE_MANIFEST), { node: "20", files: sums });
+    await writeJsonAtomic(join(tmp, BUNDLE_MANIFEST), { node: pkg.engines.node, files: sums });
   });
   const bundle = await readBundle(options.outDir);
   const files = await hashInputs(root, [...read, ...Object.values(shipped)]);

@@ -1,6 +1,6 @@
 import { type PolicyRule, referencedResource, type TerraformResourceJson } from "./evaluate.js";
 
-// Checkov's rules for these resource types (../shared/reference/policies-checkov.md), as checks over the
+// Checkov's rules for these resource types (tests/reference/checkov/README.md), as checks over the
 // synthesized JSON. Where Checkov passes a missing attribute but our baseline wants it explicit, the rule says so.
 
 const got = (value: unknown) => (value === undefined ? "missing" : JSON.stringify(value));

@@ -8,6 +8,8 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const MANIFEST = "manifest.json";
+// The oldest Node the project supports (package.json engines, `>=20.19` → `node20.19`): the runner starts on any.
+const NODE_TARGET = `node${JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "package.json"), "utf8")).engines.node.replace(/^>=\s*/, "")}`;
 // Packages enter the hash through npm's lockfiles (the hidden one changes on every install), not file by file.
 const LOCKFILES = ["package-lock.json", "node_modules/.package-lock.json"];
 // Bundled CommonJS still calls require() for Node's built-ins.
@@ -77,7 +79,7 @@ export async function cachedBundle({ root, entry, cacheDir, extraInputs = [] }) 
     bundle: true,
     platform: "node",
     format: "esm",
-    target: "node20",
+    target: NODE_TARGET,
     banner: { js: BANNER },
     write: false,
     metafile: true,

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseYaml, pipelineFiles } from "./lib/files.js";
 import { compileValidators, type Validators, validate } from "./lib/schema.js";
 
-// Every .pipelines/**/*.yml against the official Azure Pipelines schema (../shared/reference/azure-pipelines):
+// Every .pipelines/**/*.yml against the official Azure Pipelines schema (tests/reference/azure-pipelines):
 // pipelines against the root, templates against variablesTemplate / stepsTemplate / jobsTemplate / stagesTemplate.
 let validators: Validators;
 beforeAll(() => {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { saveModel } from "../../mlops/model-format/index.js";
 import type { LinearModel } from "../../training/types.js";
 
-export const REFERENCE = join(import.meta.dirname, "../../../shared/reference");
+export const REFERENCE = join(import.meta.dirname, "../training/fixtures/reference");
 
 interface Expected {
   readonly cases: readonly {
@@ -20,9 +20,9 @@ interface Expected {
   readonly smoke_result: number[];
 }
 
-/** ../shared/reference/sklearn/expected.json */
+/** tests/training/fixtures/reference/expected.json (scikit-learn's seed-000 fit) */
 export async function readExpected(): Promise<Expected> {
-  return JSON.parse(await readFile(join(REFERENCE, "sklearn/expected.json"), "utf8")) as Expected;
+  return JSON.parse(await readFile(join(REFERENCE, "expected.json"), "utf8")) as Expected;
 }
 
 /** The seed-000 model as a LinearModel. */

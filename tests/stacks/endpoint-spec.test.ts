@@ -25,7 +25,7 @@ const DEFINITIONS: Record<string, string> = {
 const API_VERSION = "2025-12-01";
 const SPEC_DIR = join(
   import.meta.dirname,
-  "../../../shared/reference/azure-ml-rest/specification/machinelearningservices/resource-manager",
+  "../reference/azure-ml-rest/specification/machinelearningservices/resource-manager",
   `Microsoft.MachineLearningServices/stable/${API_VERSION}`,
 );
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MT19937, permutation } from "../../training/index.js";
-import { REFERENCE, readJson } from "./helpers.js";
-import { numpyJson } from "./numpy.js";
+import { numpy, REFERENCE, readJson } from "./helpers.js";
 
 interface Vectors {
   readonly first5_uint32: Record<string, number[]>;
@@ -9,7 +8,7 @@ interface Vectors {
   readonly permutation_10: Record<string, number[]>;
 }
 
-const vectors = readJson<Vectors>(`${REFERENCE}/sklearn/mt19937_vectors.json`);
+const vectors = readJson<Vectors>(`${REFERENCE}/mt19937_vectors.json`);
 
 describe("MT19937 and RandomState.permutation", () => {
   it.each(Object.keys(vectors.first5_uint32))("seed %s: first five 32-bit draws equal numpy's", (seed) => {
@@ -30,11 +29,7 @@ describe("MT19937 and RandomState.permutation", () => {
 
   it("equals Debian numpy's RandomState(seed).permutation(n) for more seeds and lengths", () => {
     // Seeds across the whole 32-bit range; lengths that exercise every rejection mask width, including > 624 draws.
-    const seeds = [2, 7, 42, 1234, 99999, 2 ** 31 - 1, 2 ** 31, 4294967295];
-    const lengths = [1, 2, 3, 17, 256, 257, 442, 1000, 5000];
-    const expected = numpyJson<Record<string, number[]>>(
-      `print(json.dumps({f"{s}/{n}": np.random.RandomState(s).permutation(n).tolist() for s in ${JSON.stringify(seeds)} for n in ${JSON.stringify(lengths)}}))`,
-    );
+    const { seeds, lengths, values: expected } = numpy().permutations;
 
     for (const seed of seeds) {
       for (const n of lengths)
@@ -43,9 +38,7 @@ describe("MT19937 and RandomState.permutation", () => {
   });
 
   it("equals numpy's raw 32-bit stream past the first state refill", () => {
-    const expected = numpyJson<number[]>(
-      "print(json.dumps(np.random.RandomState(5489).randint(0, 2**32, size=1300, dtype=np.uint64).tolist()))",
-    );
+    const expected = numpy().stream_5489;
     const rng = new MT19937(5489);
 
     const draws = Array.from({ length: 1300 }, () => rng.nextUint32());

@@ -12,7 +12,7 @@ interface SplitRef {
   readonly train_indices: number[];
 }
 
-const ref = readJson<SplitRef>(`${REFERENCE}/sklearn/split_rs0.json`);
+const ref = readJson<SplitRef>(`${REFERENCE}/split_rs0.json`);
 
 describe("train_test_split", () => {
   it("gives scikit-learn's indices for random_state 0, test_size 0.2", () => {

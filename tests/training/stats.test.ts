@@ -1,19 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { mean, std } from "../../training/index.js";
 import { pairwiseSum } from "../../training/stats.js";
-import { numpyJson } from "./numpy.js";
+import { numpy } from "./helpers.js";
 
 describe("stats", () => {
   it("sums exactly like numpy's pairwise np.sum, bit for bit", () => {
     // Values spanning 16 orders of magnitude make every summation order give a different double.
-    const lengths = [3, 8, 9, 100, 128, 129, 442, 1000, 4099];
-    const expected = numpyJson<{ values: number[]; sums: number[] }>(
-      `rs = np.random.RandomState(1)
-v = rs.standard_normal(4099) * 10.0 ** rs.randint(-8, 8, 4099)
-print(json.dumps({"values": v.tolist(), "sums": [float(np.sum(v[:n])) for n in ${JSON.stringify(lengths)}]}))`,
-    );
+    const expected = numpy().pairwise_sum;
 
-    const sums = lengths.map((n) => pairwiseSum(expected.values, 0, n));
+    const sums = expected.lengths.map((n) => pairwiseSum(expected.values, 0, n));
 
     expect(sums).toEqual(expected.sums);
   });

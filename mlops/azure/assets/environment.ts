@@ -3,11 +3,13 @@ import type { AzureContext } from "../context.js";
 import { workspaceId } from "../workspace.js";
 
 /**
- * The image every step runs in: Node 20 (the version the bundles target, see package.json engines), Debian
- * bookworm slim, pinned to a full release tag — never `latest`, so a rebuild cannot change the runtime under a job.
- * To pin by digest as well: `docker buildx imagetools inspect <image>` and append `@sha256:<digest>`.
+ * The image every step runs in: Node 24 LTS on Debian bookworm slim, pinned to a full release tag — never `latest`,
+ * so a rebuild cannot change the runtime under a job. The tag is read from docker-library/official-images,
+ * `library/node` at commit 37079fb336f572a88700cf32e5e1f6be54a04e8f (2026-08-21; Node.js 24.19.0 added in 71f9a0b5);
+ * the same version as NODE_VERSION in .pipelines/templates/variables.yml (a test keeps them equal). No digest: none
+ * can be looked up here. To pin one: `docker buildx imagetools inspect <image>`, append `@sha256:<digest>`.
  */
-const NODE_IMAGE = "docker.io/library/node:20.20.2-bookworm-slim";
+export const NODE_IMAGE = "docker.io/library/node:24.19.0-bookworm-slim";
 
 /** The environment version the jobs reference. */
 export interface EnvironmentAsset {
@@ -17,7 +19,7 @@ export interface EnvironmentAsset {
   readonly created: boolean;
 }
 
-/** Version = the image tag (`20.20.2-bookworm-slim`): a new image is a new version, the same image is reused. */
+/** Version = the image tag (`24.19.0-bookworm-slim`): a new image is a new version, the same image is reused. */
 function environmentVersionFor(image: string): string {
   const tag = image.slice(image.lastIndexOf(":") + 1).split("@")[0];
   return tag.replace(/[^A-Za-z0-9._-]/g, "-");

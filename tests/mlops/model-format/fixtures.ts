@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { LinearModel } from "../../../training/types.js";
 
-/** ../shared/reference beside the repository (CI clones the repo with shared/ next to it). */
-export const REFERENCE = join(import.meta.dirname, "../../../../shared/reference");
+/** The sample's scikit-learn reference numbers (tests/training/fixtures/reference). */
+export const REFERENCE = join(import.meta.dirname, "../../training/fixtures/reference");
 export const FEATURES = ["AGE", "SEX", "BMI", "BP", "S1", "S2", "S3", "S4", "S5", "S6"];
 
 interface Case {
@@ -20,7 +20,7 @@ export interface Expected {
 }
 
 export async function expected(): Promise<Expected> {
-  return JSON.parse(await readFile(join(REFERENCE, "sklearn/expected.json"), "utf8"));
+  return JSON.parse(await readFile(join(REFERENCE, "expected.json"), "utf8"));
 }
 
 /** The scikit-learn model of one reference case, as a LinearModel. */
@@ -38,7 +38,9 @@ export function modelOf(c: Case): LinearModel {
 
 /** The reference data's feature rows (all 442), restricted to `features`. */
 export async function dataRows(features: readonly string[] = FEATURES): Promise<number[][]> {
-  const [header, ...lines] = (await readFile(join(REFERENCE, "data/diabetes.csv"), "utf8")).trim().split("\n");
+  const [header, ...lines] = (await readFile(join(import.meta.dirname, "../../../data/diabetes.csv"), "utf8"))
+    .trim()
+    .split("\n");
   const columns = header.split(",").map((c) => c.trim());
   const index = features.map((f) => columns.indexOf(f));
   return lines.map((line) => {

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileWat, GENERATED_PATH, generatedSource } from "../../../mlops/server/wasm-matrix/build-module.js";
@@ -6,7 +7,7 @@ import { WasmMatrixParser } from "../../../mlops/server/wasm-matrix/index.js";
 import { PARSE_MATRIX_WASM } from "../../../mlops/server/wasm-matrix/module.generated.js";
 import { numberText } from "./number-text.js";
 
-const PEER = "../shared/reference/peer-flask";
+const PEER = join(import.meta.dirname, "../../../bench/peer-flask");
 const body = (rows: readonly (readonly (string | number)[])[]) => `{"data":[${rows.map((r) => `[${r.join(",")}]`)}]}`;
 
 /** Asserts every value the parser gave is the double JSON.parse gives for `text`, bit for bit. */

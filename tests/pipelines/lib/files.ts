@@ -5,8 +5,8 @@ import { parse } from "yaml";
 /** The repository root and its `.pipelines/` folder. */
 export const REPO = resolve(import.meta.dirname, "../../..");
 export const PIPELINES = join(REPO, ".pipelines");
-/** The official Azure Pipelines schema (read-only reference data beside the repository). */
-export const SCHEMA_FILE = join(REPO, "../shared/reference/azure-pipelines/service-schema.json");
+/** The official Azure Pipelines schema (vendored, see tests/reference/azure-pipelines/README.md). */
+export const SCHEMA_FILE = join(REPO, "tests/reference/azure-pipelines/service-schema.json");
 
 /** Which schema definition a file is validated against. */
 export type Kind = "pipeline" | "variablesTemplate" | "stepsTemplate" | "jobsTemplate" | "stagesTemplate";

@@ -4,8 +4,8 @@ import { basename, dirname, join, resolve } from "node:path";
 // biome-ignore lint/suspicious/noExplicitAny: Swagger documents are untyped JSON.
 type Json = any;
 
-/** The ARM REST spec folder (CI clones the repo with shared/ beside it). */
-export const SPEC_ROOT = join(import.meta.dirname, "../../../../../shared/reference/azure-ml-rest");
+/** The ARM REST spec folder, vendored in tests/reference (see its README). */
+export const SPEC_ROOT = join(import.meta.dirname, "../../../reference/azure-ml-rest");
 export const SPEC_DIR = join(
   SPEC_ROOT,
   "specification/machinelearningservices/resource-manager/Microsoft.MachineLearningServices/stable/2025-12-01",

@@ -69,7 +69,7 @@ export function dryRunSuite(shared: () => Shared): void {
         properties: { codeUri: "https://www.contoso.com/example", tags: { BuildId: "77" } },
       });
       expect(find("PUT", /\/environments\/mlops-node\/versions\/[^/]+$/)?.body).toMatchObject({
-        properties: { image: expect.stringMatching(/^docker\.io\/library\/node:20\./) },
+        properties: { image: expect.stringMatching(/^docker\.io\/library\/node:24\./) },
       });
 
       // biome-ignore lint/suspicious/noExplicitAny: the recorded JSON body.

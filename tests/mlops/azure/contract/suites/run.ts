@@ -56,7 +56,7 @@ export function runSuite(shared: () => Shared): void {
         );
 
         const env = firstOf(fake, "EnvironmentVersions_CreateOrUpdate");
-        expect(env?.body.properties.image).toMatch(/^docker\.io\/library\/node:20\.\d+\.\d+-bookworm-slim$/);
+        expect(env?.body.properties.image).toMatch(/^docker\.io\/library\/node:24\.\d+\.\d+-bookworm-slim$/);
 
         const job = firstOf(fake, "Jobs_CreateOrUpdate");
         const props = job?.body.properties;

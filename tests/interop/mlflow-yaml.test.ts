@@ -1,10 +1,10 @@
-import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { parse } from "yaml";
-import { saveModel } from "../../../mlops/model-format/index.js";
-import { dataRows, expected, modelOf, tempDir } from "./fixtures.js";
+import { saveModel } from "../../mlops/model-format/index.js";
+import { dataRows, expected, modelOf, tempDir } from "../mlops/model-format/fixtures.js";
+import { python } from "./debian-python.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -19,18 +19,10 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-/** Loads a YAML file with Debian's PyYAML (what MLflow's Model.load uses) and prints it as JSON. */
-function pyyaml(path: string): Promise<unknown> {
+/** Loads a YAML file with Debian's PyYAML (what MLflow's Model.load uses) and returns it as JSON. */
+async function pyyaml(path: string): Promise<unknown> {
   const script = "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))";
-  return new Promise((resolve, reject) => {
-    execFile("/usr/bin/python3", ["-c", script, path], (error, stdout, stderr) => {
-      if (/No module named 'yaml'/.test(stderr))
-        reject(new Error("PyYAML missing: apt-get install python3-yaml (.ci/run does)"));
-      else if (error)
-        reject(new Error(`PyYAML could not load ${path} as plain data: ${stderr.trim().split("\n").at(-1)}`));
-      else resolve(JSON.parse(stdout));
-    });
-  });
+  return JSON.parse(await python(["-c", script, path]));
 }
 
 it("reads the same MLmodel in PyYAML (YAML 1.1, as MLflow loads it) as in our YAML parser", async () => {
