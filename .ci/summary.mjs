@@ -17,6 +17,10 @@ for (const arg of process.argv.slice(2)) {
   }
   const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   console.log(`ci: ${label}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`);
+  if ((report.numFailedTestSuites ?? 0) > 0) {
+    console.error(`ci: ${label}: ${report.numFailedTestSuites} test file(s) failed to run (see the log above)`);
+    ok = false;
+  }
   if (report.numTotalTests === 0) {
     console.error(`ci: ${label}: the suite ran no test`);
     ok = false;

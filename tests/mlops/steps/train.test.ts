@@ -9,7 +9,7 @@ import { loadCsv, splitData } from "../../../training/index.js";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 const DATA = join(ROOT, "data", "diabetes.csv");
-const expected = JSON.parse(await readFile(join(ROOT, "..", "shared", "reference", "sklearn", "expected.json"), "utf8"))
+const expected = JSON.parse(await readFile(join(ROOT, "tests", "training", "fixtures", "reference", "expected.json"), "utf8"))
   .cases[0];
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
