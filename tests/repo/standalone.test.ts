@@ -27,7 +27,7 @@ describe("the repository stands alone", () => {
   });
 
   // The steering team's inbox sits beside our own checkouts, never beside a user's clone.
-  // As a path text, or as segments of a join: `"..", "shared"`.
+  // As a path text, or as the two segments of a join().
   const INBOX = new RegExp(["\\.\\./shared", '"\\.\\.",\\s*"shared"'].join("|"));
   it("has no file that names the inbox beside the repository (only READMEs say where a vendored file came from)", () => {
     const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], {
