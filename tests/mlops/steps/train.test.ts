@@ -9,8 +9,9 @@ import { loadCsv, splitData } from "../../../training/index.js";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 const DATA = join(ROOT, "data", "diabetes.csv");
-const expected = JSON.parse(await readFile(join(ROOT, "tests", "training", "fixtures", "reference", "expected.json"), "utf8"))
-  .cases[0];
+const expected = JSON.parse(
+  await readFile(join(ROOT, "tests", "training", "fixtures", "reference", "expected.json"), "utf8"),
+).cases[0];
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 describe("trainStep", () => {
