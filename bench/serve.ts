@@ -8,7 +8,8 @@
 import { execFileSync } from "node:child_process";
 import { createWriteStream, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { saveModel } from "../mlops/model-format/index.js";
+import { loadVariables } from "../mlops/config/index.js";
+import { trainStep } from "../mlops/steps/index.js";
 import { machineLine, median, writeBenchmarkSection } from "./lib/report.js";
 import { costLines } from "./lib/serve-costs.js";
 import { CLI, ceiling, ours, PEER, peer, post, ROOT, type Server, workersLabel } from "./lib/serve-servers.js";
@@ -143,14 +144,14 @@ function table(results: Map<string, Run>, labels: readonly string[]): string[] {
 }
 
 /** `mlops score` on a generated CSV of about BATCH_MB (1,000 distinct rows repeated): time and peak RSS. */
-async function batch(modelDir: string): Promise<string> {
+async function batch(modelDir: string, columns: readonly string[]): Promise<string> {
   const input = join(temp, "big.csv");
   const rows = Array.from({ length: 1000 }, (_, i) =>
-    Array.from({ length: 10 }, (_, j) => Math.sin(i * 10 + j) / 10).join(","),
+    Array.from({ length: columns.length }, (_, j) => Math.sin(i * 10 + j) / 10).join(","),
   );
   const block = `${rows.join("\n")}\n`;
   const out = createWriteStream(input);
-  out.write("AGE,SEX,BMI,BP,S1,S2,S3,S4,S5,S6\n");
+  out.write(`${columns.join(",")}\n`);
   let count = 0;
   for (; count * block.length < BATCH_MB * 2 ** 20; count++) {
     if (!out.write(block)) await new Promise<void>((r) => out.once("drain", () => r()));
@@ -170,19 +171,20 @@ async function batch(modelDir: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const expected = JSON.parse(readFileSync(join(ROOT, "tests/training/fixtures/reference/expected.json"), "utf8"));
-  const seed = expected.cases.find((c: { model: string; alpha: number }) => c.model === "ridge" && c.alpha === 0.5);
-  const modelDir = join(temp, "model");
-  const featureNames = ["AGE", "SEX", "BMI", "BP", "S1", "S2", "S3", "S4", "S5", "S6"];
-  const model = {
-    type: "ridge",
-    alpha: 0.5,
-    featureNames,
-    target: "Y",
-    coefficients: seed.coef,
-    intercept: seed.intercept,
-  } as const;
-  await saveModel(modelDir, model, { runId: "bench", inputExample: expected.smoke_input });
+  // The project's model, trained as `npm start` trains it (the template's knobs); the peer trains the same sample
+  // model with scikit-learn, and the smoke payload's answers must agree.
+  const v = loadVariables();
+  const trained = await trainStep({
+    dataFile: join(ROOT, v.DATA_FILE),
+    outputDir: join(temp, "train"),
+    params: v.hyperparameters,
+    testSize: v.TRAIN_TEST_SIZE,
+    randomState: v.TRAIN_RANDOM_STATE,
+    features: v.TRAIN_FEATURES,
+    runId: "bench",
+  });
+  const modelDir = join(trained.outputDir, "model");
+  const columns = (trained.metrics.params.features as string[]) ?? [];
 
   const servers: Server[] = [];
   const plan: Record<string, Part> = {};
@@ -212,7 +214,7 @@ async function main(): Promise<void> {
   } finally {
     for (const s of servers.reverse()) await s.stop();
   }
-  const batchLine = await batch(modelDir);
+  const batchLine = await batch(modelDir, columns);
   const markdown = [
     "## Scoring server: ours vs the Flask peer vs a bare node:http ceiling",
     "",

@@ -1,63 +1,44 @@
 /**
- * The user's inference code (Azure ML's score.py contract, seed 000): `init(modelDir)` loads the model once,
- * `run(rawData, requestHeaders)` turns `{"data": [[...], ...]}` into `{"result": [...]}`.
- * The HTTP server and the batch scorer call `score(rows, where)` / `scoreMatrix(x)` after mapping their payload
- * shapes to rows in `inputColumns()` order; keep those functions if you replace the model.
+ * The user's inference code (Azure ML's score.py contract). `load(modelDir)` turns a model folder into what answers
+ * requests: the HTTP server and the batch scorer call it once per process, then `predict` per request. Add your own
+ * pre- or post-processing around the model's `predict` here; the server owns HTTP, payload shapes, auth and logs.
+ * `init(modelDir)` / `run(rawData)` are score.py's two functions, for callers that want exactly that contract.
  */
-import { type LinearModel, type Matrix, predict, predictMatrix } from "../training/index.js";
-import { checkedPredictions, checkPredictions, checkRows, ScoringInputError } from "./input.js";
-import { loadModelFile } from "./model.js";
+import {
+  checkPrediction,
+  frameFromRows,
+  type PredictionJson,
+  type Predictor,
+  predictionJson,
+  predictorOf,
+} from "../mlops/contract/index.js";
+import { ScoringInputError } from "../mlops/errors/index.js";
+import { loadModel } from "../mlops/model-format/index.js";
+import { model } from "../training/index.js";
 
-export { describeValue, ScoringInputError } from "./input.js";
-
-let model: LinearModel | undefined;
-
-function loaded(): LinearModel {
-  if (!model) throw new Error("scoring: call init(modelDir) before scoring");
-  return model;
+/** Reads and checks a model folder written by this project's model, and returns its predictor. */
+export async function load(modelDir: string): Promise<Predictor> {
+  const loaded = await loadModel(modelDir, model);
+  return predictorOf(model, loaded.fitted, loaded.info, loaded.smoke.input.data);
 }
 
-/** Loads the model from an MLflow model folder (once per process, like score.py's init()). */
+let predictor: Predictor | undefined;
+
+/** score.py's init(): loads the model once per process. */
 export async function init(modelDir: string): Promise<void> {
-  model = await loadModelFile(modelDir);
-}
-
-/** The model's input columns, in the order `score` expects each row. */
-export function inputColumns(): readonly string[] {
-  return loaded().featureNames;
-}
-
-/** The name of what the model predicts (the training target). */
-export function outputColumn(): string {
-  return loaded().target;
-}
-
-/**
- * Scores rows (each one finite number per input column). Throws ScoringInputError, prefixed by `where`
- * (the payload key the rows came from), naming the offending row, column and value.
- */
-export function score(rows: unknown, where = "data"): number[] {
-  const m = loaded();
-  return checkPredictions(predict(m, checkRows(rows, m.featureNames, where)), where);
-}
-
-/**
- * Scores a row-major matrix of already-checked finite numbers (one column per input, in `inputColumns()` order):
- * the server's fast path. Throws ScoringInputError when a prediction overflows.
- */
-export function scoreMatrix(x: Matrix, where = "data"): Float64Array {
-  return checkedPredictions(predictMatrix(loaded(), x), where);
+  predictor = await load(modelDir);
 }
 
 /** Request headers as Node gives them (lower-case names). */
 export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
 
 /**
- * Azure ML's `run(raw_data, request_headers)`: parses `{"data": [[...], ...]}` and returns `{"result": [...]}`.
- * Bad input throws ScoringInputError. `requestHeaders` is accepted for signature compatibility; request ids and
- * traceparent are logged by the server, per request.
+ * score.py's run(raw_data, request_headers): `{"data": [[...], ...]}` (one value per input column, in signature
+ * order) → `{"result": [...]}` (plus `classes` and `probabilities` for a classifier). Bad input throws
+ * ScoringInputError naming the row, the column and the value.
  */
-export function run(rawData: string, _requestHeaders?: RequestHeaders): { result: number[] } {
+export function run(rawData: string, _requestHeaders?: RequestHeaders): PredictionJson {
+  if (!predictor) throw new Error("scoring: call init(modelDir) before run()");
   let payload: unknown;
   try {
     payload = JSON.parse(rawData);
@@ -67,5 +48,6 @@ export function run(rawData: string, _requestHeaders?: RequestHeaders): { result
   if (payload === null || typeof payload !== "object" || Array.isArray(payload) || !Object.hasOwn(payload, "data")) {
     throw new ScoringInputError('expected a JSON object {"data": [[...], ...]}');
   }
-  return { result: score((payload as { data: unknown }).data, "data") };
+  const x = frameFromRows((payload as { data: unknown }).data, predictor.info.signature.inputs, "data");
+  return predictionJson(checkPrediction(predictor.predict(x), x.rows, predictor.info.task, "data"));
 }

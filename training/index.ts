@@ -1,32 +1,11 @@
-// The public face of the user's model code: mlops/ and scoring/ import training/ only through this file.
+// The public face of the user's model code. The machinery (mlops/) imports exactly one thing from here: `model`,
+// the model contract (mlops/contract/model.ts). Everything else is exported for the sample's own tests and benchmark.
 
-export { FEATURES, TARGET } from "./columns.js";
-export { column, columnIndex, type LoadOptions, loadCsv, parseCsv } from "./data-loader.js";
-export {
-  checkDataQuality,
-  checkDistribution,
-  checkMissingValues,
-  checkSchema,
-  type DataProfile,
-  profileData,
-  type QualityIssue,
-} from "./data-quality.js";
-export { type EvaluationRule, isBetterModel, type MetricDirection, type TieRule } from "./evaluation.js";
+export { FEATURES, SIGNATURE, TARGET } from "./columns.js";
+export { MODEL_FILE, model } from "./definition.js";
 export { GramAccumulator, type LinearSolution } from "./gram.js";
-export { regressionMetrics } from "./metrics.js";
 export { type FitParams, fitRidge, fitRidgeStream, type RowChunk } from "./model.js";
 export { modelFromJson, modelToJson } from "./model-json.js";
+export { ONNX_INPUT, ONNX_OUTPUT, ridgeToOnnx } from "./onnx-export.js";
 export { predict, predictMatrix } from "./predict.js";
-export { MT19937, permutation } from "./random.js";
-export { type SplitIndices, testCount, trainTestSplitIndices } from "./split.js";
-export { mean, std } from "./stats.js";
-export { type Evaluated, fitAndEvaluate, type TrainParams, type TrainResult, train } from "./train.js";
-export {
-  type Estimator,
-  getModelMetrics,
-  ridgeEstimator,
-  type SplitOptions,
-  splitData,
-  trainModel,
-} from "./trainer.js";
-export type { Dataset, LinearModel, Matrix, Metrics, SplitData, Table } from "./types.js";
+export type { LinearModel, Matrix } from "./types.js";

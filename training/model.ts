@@ -1,6 +1,6 @@
+import { columnMeans, mean } from "../mlops/data/index.js";
 import { GramAccumulator } from "./gram.js";
 import { SingularMatrixError } from "./linalg.js";
-import { columnMeans, mean } from "./stats.js";
 import type { LinearModel, Matrix } from "./types.js";
 
 /** What a fit needs besides the data: the penalty and the names that travel with the model. */

@@ -1,10 +1,10 @@
 // In-process costs behind the serve benchmark's 100-row rows (bench/serve.ts), measured in the bench's process.
 import { readFileSync } from "node:fs";
+import type { Matrix, Prediction } from "../../mlops/contract/index.js";
 import { parseDataMatrix } from "../../mlops/server/fast-matrix.js";
+import { loadPredictor } from "../../mlops/server/index.js";
 import { WasmNumberFormatter } from "../../mlops/server/wasm-format/index.js";
 import { WasmMatrixParser } from "../../mlops/server/wasm-matrix/index.js";
-import { init, scoreMatrix } from "../../scoring/index.js";
-import type { Matrix } from "../../training/index.js";
 import { median } from "./report.js";
 
 /** Median µs per call of `f` (5 batches of 2,000 calls, after a warm-up batch). */
@@ -24,16 +24,20 @@ function microseconds(f: () => unknown): number {
  * hits) and once with new values each time, as real traffic has.
  */
 export async function costLines(modelDir: string, bodyFile: string): Promise<string[]> {
-  await init(modelDir);
+  const predictor = await loadPredictor(modelDir);
+  const { predictMatrix } = predictor;
+  if (!predictMatrix) return ["- (the model has no numeric fast path: no in-process cost lines)"];
+  const width = predictor.info.signature.inputs.length;
+  const scoreMatrix = (x: Matrix) => values(predictMatrix(x));
   const body = readFileSync(bodyFile);
   const scratch = { data: new Float64Array(0) };
-  const wasm = new WasmMatrixParser(10);
+  const wasm = new WasmMatrixParser(width);
   const parse = {
     wasm: microseconds(() => wasm.parse(body)),
-    js: microseconds(() => parseDataMatrix(body, 10, scratch)),
+    js: microseconds(() => parseDataMatrix(body, width, scratch)),
     json: microseconds(() => JSON.parse(body.toString("utf8"))),
   };
-  // The server's own path: the parsed matrix through scoreMatrix, formatted by the WebAssembly formatter (and, for
+  // The server's own path: the parsed matrix through the model's predictMatrix, formatted by the WebAssembly formatter (and, for
   // comparison, by V8's join); "fresh" nudges every input by a tiny relative amount first, so every prediction is a
   // new double.
   const matrix = wasm.parse(body) as Matrix;
@@ -57,4 +61,10 @@ export async function costLines(modelDir: string, bodyFile: string): Promise<str
     `- Where the 100-row time goes: the body is ${body.length} bytes of 17-digit decimals. Turning it into exact doubles costs ${parse.wasm.toFixed(0)} µs per request with our WebAssembly parser (the JavaScript byte parser: ${parse.js.toFixed(0)} µs; JSON.parse: ${parse.json.toFixed(0)} µs), in-process on this machine; the ceiling does no such work.`,
     `- Scoring the parsed rows and formatting the 100 predictions (Ryu's shortest digits in WebAssembly, the text String(x) gives) costs ${repeated.wasm.toFixed(0)} µs when they repeat, as in the fixed-body runs, and ${nudged.wasm.toFixed(0)} µs when they are new each time, as in real traffic and the varied runs. With V8's own join: ${repeated.v8.toFixed(0)} µs repeated (its number-to-string cache answers) and ${nudged.v8.toFixed(0)} µs new.`,
   ];
+}
+
+/** A regression's values (the serve benchmark's answers are one number per row). */
+function values(p: Prediction): Float64Array {
+  if (!("values" in p)) throw new Error("the serve cost lines format one value per row");
+  return p.values;
 }

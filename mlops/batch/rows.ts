@@ -1,3 +1,5 @@
+import type { ColumnSpec } from "../contract/index.js";
+
 /** A row that could not be scored, with its 1-based line number in the input file. */
 export interface RowFailure {
   readonly line: number;
@@ -10,6 +12,45 @@ export class RowError extends Error {}
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 const show = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
+/** A CSV field as the column's value: a number for double/long, 1/0 for boolean (true/false), the text for string. */
+export function csvCell(field: string, column: ColumnSpec): number | string {
+  switch (column.type) {
+    case "string":
+      return field.trim();
+    case "boolean": {
+      const text = field.trim();
+      if (/^true$/i.test(text)) return 1;
+      if (/^false$/i.test(text)) return 0;
+      throw new RowError(`column ${column.name}: ${show(text)} is not true or false`);
+    }
+    default: {
+      const n = csvNumber(field, column.name);
+      if (column.type === "long" && !Number.isSafeInteger(n))
+        throw new RowError(`column ${column.name}: ${field.trim()} is not an integer`);
+      return n;
+    }
+  }
+}
+
+/** A JSON value as the column's value (the server's rules: numbers for numbers — never strings —, true/false). */
+export function jsonCell(value: unknown, column: ColumnSpec): number | string {
+  switch (column.type) {
+    case "string":
+      if (typeof value === "string") return value;
+      throw new RowError(`column ${column.name}: ${shownJson(value)} is not a string`);
+    case "boolean":
+      if (typeof value === "boolean") return Number(value);
+      throw new RowError(`column ${column.name}: ${shownJson(value)} is not true or false`);
+    case "long": {
+      const n = jsonNumber(value, column.name);
+      if (!Number.isSafeInteger(n)) throw new RowError(`column ${column.name}: ${n} is not an integer`);
+      return n;
+    }
+    default:
+      return jsonNumber(value, column.name);
+  }
+}
 
 /** A CSV field as a finite number (decimal notation only); RowError naming the column otherwise. */
 export function csvNumber(field: string, column: string): number {
@@ -25,8 +66,12 @@ export function csvNumber(field: string, column: string): number {
 export function jsonNumber(value: unknown, column: string): number {
   if (typeof value === "number" && Number.isFinite(value)) return value;
   if (typeof value === "number") throw new RowError(`column ${column}: ${value} is out of range`);
+  throw new RowError(`column ${column}: ${shownJson(value)} is not a number`);
+}
+
+function shownJson(value: unknown): string {
   const shown = typeof value === "string" ? `the string ${show(value)}` : (JSON.stringify(value) ?? String(value));
-  throw new RowError(`column ${column}: ${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown} is not a number`);
+  return shown.length > 60 ? `${shown.slice(0, 60)}…` : shown;
 }
 
 /** Splits one CSV line into fields (RFC 4180 quoting within the line; quoted newlines are not supported). */

@@ -2,12 +2,13 @@ import { createReadStream } from "node:fs";
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { createInterface } from "node:readline";
+import type { Predictor } from "../contract/index.js";
 import { CliError } from "../errors/index.js";
 import { tempSibling } from "../fs/index.js";
 import { type BatchFormat, csvReader, jsonlReader, type RowReader } from "./formats.js";
 import { Progress } from "./progress.js";
 import { RowError, type RowFailure } from "./rows.js";
-import { type BatchModel, scoreLines } from "./stream.js";
+import { scoreLines } from "./stream.js";
 
 export interface ScoreFileOptions {
   readonly input: string;
@@ -33,10 +34,11 @@ export interface ScoreFileResult {
 const WRITE_CHUNK = 1 << 16;
 
 /**
- * Scores a CSV (with header) or JSON-lines file into `output` (CSV `line,prediction` / JSON lines
- * `{"line", "prediction"}`), streaming in constant memory. The output appears whole or not at all (temp + rename).
+ * Scores a CSV (with header) or JSON-lines file into `output` (CSV `line,prediction[,p_<class>…]` / JSON lines
+ * `{"line", "prediction"[, "probabilities"]}`), streaming in constant memory. The output appears whole or not at all
+ * (temp + rename).
  */
-export async function scoreFile(model: BatchModel, options: ScoreFileOptions): Promise<ScoreFileResult> {
+export async function scoreFile(predictor: Predictor, options: ScoreFileOptions): Promise<ScoreFileResult> {
   const { input, output, format } = options;
   const size = (
     await stat(input).catch((error: NodeJS.ErrnoException) => {
@@ -51,7 +53,7 @@ export async function scoreFile(model: BatchModel, options: ScoreFileOptions): P
   let failed = 0;
   try {
     const lines = numberedLines(createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY }));
-    const reader = format === "csv" ? await readHeader(lines, model.columns, input) : jsonlReader(model.columns);
+    const reader = format === "csv" ? await readHeader(lines, predictor, input) : jsonlReader(predictor.info);
     let pending = reader.header;
     const write = async (text: string) => {
       pending += text;
@@ -61,7 +63,7 @@ export async function scoreFile(model: BatchModel, options: ScoreFileOptions): P
       }
       progress.tick();
     };
-    const scored = await scoreLines(lines, reader, model, write, (failure) => {
+    const scored = await scoreLines(lines, reader, predictor, write, (failure) => {
       failed++;
       if (options.onError !== "skip") {
         throw new CliError(
@@ -87,13 +89,13 @@ export async function scoreFile(model: BatchModel, options: ScoreFileOptions): P
 /** The CSV reader for the file's header line; errors name the file and the missing columns. */
 async function readHeader(
   lines: AsyncGenerator<readonly [number, string]>,
-  columns: readonly string[],
+  predictor: Predictor,
   input: string,
 ): Promise<RowReader> {
   const first = await lines.next();
   if (first.done) throw new CliError(`--input ${input} is empty: a CSV file needs a header line`);
   try {
-    return csvReader(first.value[1], columns);
+    return csvReader(first.value[1], predictor.info);
   } catch (error) {
     if (error instanceof RowError) throw new CliError(`--input ${input}: ${error.message}`);
     throw error;

@@ -59,7 +59,7 @@ export async function trainMain(argv: readonly string[], root: string): Promise<
   const result = await trainFromPrepStep({
     prepDir: f["prep-dir"],
     outputDir: f["output-dir"],
-    alpha: v.TRAIN_ALPHA,
+    params: v.hyperparameters,
     modelName: v.MODEL_NAME,
     ...(runId ? { runId } : {}),
     ...(f["build-id"] ? { buildId: f["build-id"] } : {}),

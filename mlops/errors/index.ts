@@ -36,3 +36,22 @@ export class Problems {
     if (this.#items.length > 0) throw make(this.#items.join("; "));
   }
 }
+
+/** The caller sent input the model cannot score (HTTP 400, a skipped batch row); the message says what and where. */
+export class ScoringInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ScoringInputError";
+  }
+}
+
+/** A short, safe rendering of an offending value for error messages (strings cut at 40 characters). */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "string") {
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  }
+  return String(value);
+}

@@ -1,36 +1,37 @@
-import type { LinearModel } from "../../training/types.js";
+import type { CellValue, ColumnSpec, ModelDefinition, PredictionJson, Rows } from "../contract/index.js";
+import { frameFromRows } from "../contract/index.js";
 
 /** input_example.json: MLflow's pandas "split" orient (the shape Azure ML's `input_data` takes too). */
 export interface InputExample {
   readonly columns: readonly string[];
-  readonly data: readonly (readonly number[])[];
+  readonly data: readonly (readonly CellValue[])[];
 }
 
-/** smoke.json: the payload a deployment smoke test sends and the result the model must return. */
-export interface SmokeExample {
-  readonly input: { readonly data: number[][] };
-  readonly result: number[];
+/** smoke.json: the payload a deployment smoke test sends and the answer the model must give (result, probabilities). */
+export interface SmokeExample extends PredictionJson {
+  readonly input: { readonly data: readonly (readonly CellValue[])[] };
 }
 
-/** The sample project's features, for which MLOpsPython's tutorial defines its smoke payload. */
-export const SAMPLE_FEATURES: readonly string[] = ["AGE", "SEX", "BMI", "BP", "S1", "S2", "S3", "S4", "S5", "S6"];
-/** The tutorial's smoke payload (`{"data": [[1..10], [10..1]]}`). */
-export const TUTORIAL_SMOKE_ROWS: readonly (readonly number[])[] = [
-  [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
-  [10, 9, 8, 7, 6, 5, 4, 3, 2, 1],
-];
-/** How many rows of the input example other models' smoke payload takes. */
+/** How many rows of the input example the smoke payload takes when the model declares none that fit. */
 const SMOKE_ROWS_FROM_EXAMPLE = 2;
 
 /**
- * The rows of the smoke payload: the tutorial's payload when the model uses exactly the sample's 10 features
- * (so the deployed diabetes model answers the numbers the tutorial documents), otherwise the first rows of the
- * input example (a payload any model accepts).
+ * The rows of the smoke payload: the model's own `smokeRows` when they fit the fitted inputs (TRAIN_FEATURES may have
+ * picked fewer columns), otherwise the input example's first rows (a payload any model accepts).
  */
-export function smokeRows(model: LinearModel, example: InputExample): number[][] {
-  const sample =
-    model.featureNames.length === SAMPLE_FEATURES.length &&
-    model.featureNames.every((n, i) => n === SAMPLE_FEATURES[i]);
-  const rows = sample ? TUTORIAL_SMOKE_ROWS : example.data.slice(0, SMOKE_ROWS_FROM_EXAMPLE);
-  return rows.map((row) => [...row]);
+export function smokeRowsFor(
+  definition: Pick<ModelDefinition, "smokeRows">,
+  inputs: readonly ColumnSpec[],
+  example: InputExample,
+): Rows {
+  const declared = definition.smokeRows;
+  if (declared) {
+    try {
+      frameFromRows(declared, inputs, "smokeRows");
+      return declared.map((row) => [...row]);
+    } catch {
+      // The declared rows are for the model's full signature; this fit reads other columns.
+    }
+  }
+  return example.data.slice(0, SMOKE_ROWS_FROM_EXAMPLE).map((row) => [...row]);
 }

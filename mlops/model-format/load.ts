@@ -1,109 +1,151 @@
 import { access, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { type LinearModel, modelFromJson, predict } from "../../training/index.js";
+import {
+  checkPrediction,
+  type Frame,
+  frameFromRows,
+  type Matrix,
+  type ModelDefinition,
+  type ModelInfo,
+  matrixOf,
+  ONNX_TOLERANCE,
+  type Prediction,
+  predictionJson,
+} from "../contract/index.js";
+import { compareOnnx } from "../onnx/index.js";
 import { ModelFormatError } from "./errors.js";
 import type { InputExample, SmokeExample } from "./examples.js";
-import { type ColumnSpec, FILES, type MLmodel, TS_FLAVOR } from "./mlmodel.js";
+import { FILES, infoOf, type MLmodel, TS_FLAVOR } from "./mlmodel.js";
 import { parseMLmodel } from "./mlmodel-parse.js";
-import { ONNX_OPSET } from "./onnx-linear.js";
-import { readOnnxLinear } from "./onnx-read.js";
 
-/** A validated model folder. */
-export interface LoadedModel {
+/** A validated model folder and the fitted model read from it. */
+export interface LoadedModel<F = unknown> {
   /** The folder, absolute. */
   readonly dir: string;
-  /** The TS flavor's model (model.json). */
-  readonly model: LinearModel;
   readonly mlmodel: MLmodel;
-  /** The signature's columns, parsed from MLmodel's JSON strings. */
-  readonly signature: { readonly inputs: readonly ColumnSpec[]; readonly outputs: readonly ColumnSpec[] };
+  readonly info: ModelInfo;
+  readonly fitted: F;
   readonly inputExample: InputExample;
-  /** The smoke payload and the result the model must return for it. */
+  /** The smoke payload and the answer the model gives to it (checked against the model on load). */
   readonly smoke: SmokeExample;
-  /** Absolute path of the ONNX file (the onnx flavor's data). */
-  readonly onnxPath: string;
+  /** Absolute path of model.onnx when the folder has an ONNX flavor (checked against the model on load). */
+  readonly onnxPath?: string;
 }
 
-/** Relative tolerance for the smoke result against the model's own prediction. */
+/** Relative tolerance for the recorded smoke answer against the model's own prediction. */
 const SMOKE_TOLERANCE = 1e-9;
 
 /**
- * Reads and validates a model folder written by saveModel: MLmodel's fields, model.json, the signature against
- * the model's features, the input example, the smoke example against the model's predictions, model.onnx's
- * weights against model.json (bit for bit), and the env files' presence. Errors name the file and the field.
+ * Reads and validates a model folder written by saveModel for `definition`: MLmodel's fields, the model kind, the
+ * model's own files (its `load`), the input example against the signature, the smoke answer against the model's
+ * prediction, and — when there is an ONNX flavor — onnxruntime's answers on the smoke rows against the TypeScript
+ * model's, within the export's tolerance. Errors name the file and the field, or the largest difference.
  */
-export async function loadModel(dir: string): Promise<LoadedModel> {
+export async function loadModel<F>(dir: string, definition: ModelDefinition<F>): Promise<LoadedModel<F>> {
   const root = resolve(dir);
   const mlmodelPath = join(root, FILES.mlmodel);
-  const { mlmodel, inputs, outputs } = parseMLmodel(
-    await readText(mlmodelPath, "not an MLflow model folder"),
-    mlmodelPath,
-  );
-  const flavor = mlmodel.flavors[TS_FLAVOR];
-  const modelPath = join(root, flavor.data);
-  const modelText = await readText(modelPath);
-  const model = wrap(() => modelFromJson(modelText, modelPath));
-  const features = model.featureNames;
-  const sameFeatures = (names: readonly string[]): boolean =>
-    names.length === features.length && names.every((name, i) => name === features[i]);
-  if (!sameFeatures(inputs.map((c) => c.name)))
-    fail(
-      mlmodelPath,
-      "signature.inputs",
-      `must list the model's features ${features.join(",")}`,
-      inputs.map((c) => c.name),
+  const { mlmodel, inputs } = parseMLmodel(await readText(mlmodelPath, "not an MLflow model folder"), mlmodelPath);
+  const ts = mlmodel.flavors[TS_FLAVOR];
+  if (ts.model_type !== definition.name) {
+    throw new ModelFormatError(
+      `${mlmodelPath}: the folder holds a ${ts.model_type} model, but this project's model is ${definition.name} ` +
+        "(training/): load it with the project that trained it, or train it again",
     );
+  }
+  const files = new Map<string, Uint8Array>();
+  for (const name of ts.files)
+    files.set(name, await readFile(join(root, name)).catch((e) => missing(join(root, name), e)));
+  const fitted = wrap(() => definition.load(files), root);
+  const info = infoOf(mlmodel, inputs);
 
   const examplePath = join(root, mlmodel.saved_input_example_info.artifact_path);
-  const example = await readJson<InputExample>(examplePath);
-  if (!Array.isArray(example.columns) || !sameFeatures(example.columns))
-    fail(examplePath, "columns", `must be the model's features ${features.join(",")}`, example.columns);
-  checkRows(examplePath, "data", example.data, features.length);
+  const inputExample = await readJson<InputExample>(examplePath);
+  const names = inputs.map((c) => c.name);
+  if (!Array.isArray(inputExample.columns) || inputExample.columns.join("\u0000") !== names.join("\u0000"))
+    fail(examplePath, "columns", `must be the signature's inputs ${names.join(",")}`, inputExample.columns);
+  wrap(() => frameFromRows(inputExample.data, inputs, "data"), examplePath);
 
-  const smokePath = join(root, flavor.smoke_example);
+  const smokePath = join(root, ts.smoke_example);
   const smoke = await readJson<SmokeExample>(smokePath);
-  checkRows(smokePath, "input.data", smoke.input?.data, features.length);
-  const expected = Array.from(predict(model, smoke.input.data));
-  const off = (value: unknown, i: number): boolean =>
-    typeof value !== "number" ||
-    Math.abs(value - expected[i]) > SMOKE_TOLERANCE * Math.max(Math.abs(expected[i]), 1e-3);
-  if (!Array.isArray(smoke.result) || smoke.result.length !== expected.length || smoke.result.some(off))
-    fail(smokePath, "result", `must be the predictions of ${modelPath}, ${JSON.stringify(expected)}`, smoke.result);
+  const smokeFrame = wrap(() => frameFromRows(smoke.input?.data, inputs, "input.data"), smokePath);
+  const prediction = wrap(
+    () => checkPrediction(definition.predict(fitted, smokeFrame), smokeFrame.rows, info.task, "smoke rows"),
+    root,
+  );
+  checkSmokeAnswer(smokePath, smoke, prediction, info);
 
-  const onnxPath = join(root, mlmodel.flavors.onnx.data);
-  const onnxBytes = await readFile(onnxPath).catch((error) => missing(onnxPath, error));
-  const onnx = wrap(() => readOnnxLinear(onnxBytes), onnxPath);
-  if (onnx.opset < 1 || onnx.opset > ONNX_OPSET) fail(onnxPath, "opset_import", `must be 1..${ONNX_OPSET}`, onnx.opset);
-  const sameBits =
-    onnx.coefficients.length === features.length &&
-    onnx.coefficients.every((c, i) => Object.is(c, model.coefficients[i]));
-  if (!sameBits || !Object.is(onnx.intercept, model.intercept))
-    fail(
-      onnxPath,
-      "initializers",
-      `must hold model.json's coefficients and intercept (stale or foreign ONNX file)`,
-      onnx.coefficients,
-    );
-
-  for (const env of [mlmodel.flavors.python_function.env.conda, mlmodel.flavors.python_function.env.virtualenv]) {
-    await access(join(root, env)).catch((error) => missing(join(root, env), error));
+  let onnxPath: string | undefined;
+  if (mlmodel.flavors.onnx) {
+    onnxPath = join(root, mlmodel.flavors.onnx.data);
+    await checkOnnxFile(onnxPath, definition, smokeFrame, prediction);
+    const env = mlmodel.flavors.python_function?.env;
+    for (const file of env ? [env.conda, env.virtualenv] : []) {
+      await access(join(root, file)).catch((error) => missing(join(root, file), error));
+    }
   }
-  return { dir: root, model, mlmodel, signature: { inputs, outputs }, inputExample: example, smoke, onnxPath };
+  return { dir: root, mlmodel, info, fitted, inputExample, smoke, ...(onnxPath ? { onnxPath } : {}) };
+}
+
+/** smoke.json's answer must be the model's own (labels exactly, numbers within SMOKE_TOLERANCE relative). */
+function checkSmokeAnswer(path: string, smoke: SmokeExample, prediction: Prediction, info: ModelInfo): void {
+  const want = predictionJson(prediction);
+  const close = (a: unknown, b: number) =>
+    typeof a === "number" && Math.abs(a - b) <= SMOKE_TOLERANCE * Math.max(Math.abs(b), 1e-3);
+  const same = (got: unknown, expected: readonly unknown[] | undefined, numeric: boolean) =>
+    expected === undefined ||
+    (Array.isArray(got) &&
+      got.length === expected.length &&
+      got.every((g, i) => (numeric ? close(g, expected[i] as number) : g === expected[i])));
+  if (!same(smoke.result, want.result, info.task === "regression"))
+    fail(path, "result", `must be the model's answer to input.data, ${JSON.stringify(want.result)}`, smoke.result);
+  if (want.probabilities) {
+    const rows = smoke.probabilities;
+    const ok =
+      Array.isArray(rows) &&
+      rows.length === want.probabilities.length &&
+      rows.every((r, i) => same(r, want.probabilities?.[i], true));
+    if (!ok) fail(path, "probabilities", "must be the model's class probabilities for input.data", rows);
+    if (!same(smoke.classes, want.classes, false))
+      fail(path, "classes", `must be ${JSON.stringify(want.classes)}`, smoke.classes);
+    if (info.classes && !same(info.classes, want.classes, false))
+      fail(
+        path,
+        "classes",
+        `MLmodel's ${TS_FLAVOR}.classes must be the model's ${JSON.stringify(want.classes)}`,
+        info.classes,
+      );
+  }
+}
+
+/** The ONNX flavor's promise: onnxruntime answers the smoke rows as the TypeScript model does. */
+async function checkOnnxFile<F>(path: string, definition: ModelDefinition<F>, smoke: Frame, expected: Prediction) {
+  const onnx = definition.onnx;
+  if (!onnx)
+    throw new ModelFormatError(
+      `${path}: the folder has an ONNX flavor but model ${definition.name} declares no ONNX export`,
+    );
+  const bytes = await readFile(path).catch((error) => missing(path, error));
+  const agreement = await compareOnnx({
+    bytes,
+    input: onnx.input,
+    output: onnx.output,
+    x: matrixOf(smoke) as Matrix,
+    expected,
+    tolerance: onnx.tolerance ?? ONNX_TOLERANCE,
+  }).catch((error: Error) => {
+    throw new ModelFormatError(`${path}: onnxruntime cannot run it (${error.message}); re-run the training step`);
+  });
+  if (!agreement.agrees) {
+    const { relative, absolute } = onnx.tolerance ?? ONNX_TOLERANCE;
+    throw new ModelFormatError(
+      `${path}: its answers to the smoke rows differ from the model's TypeScript code beyond ${relative} relative + ` +
+        `${absolute} absolute (${agreement.detail}): a stale or damaged ONNX file; re-run the training step`,
+    );
+  }
 }
 
 function fail(file: string, field: string, rule: string, got: unknown): never {
-  throw new ModelFormatError(`${file}: field ${field} ${rule}, got ${JSON.stringify(got)}`);
-}
-
-function checkRows(file: string, field: string, rows: unknown, width: number): void {
-  const ok =
-    Array.isArray(rows) &&
-    rows.length > 0 &&
-    rows.every(
-      (row) =>
-        Array.isArray(row) && row.length === width && row.every((v) => typeof v === "number" && Number.isFinite(v)),
-    );
-  if (!ok) fail(file, field, `must be a non-empty list of rows of ${width} finite numbers`, rows);
+  throw new ModelFormatError(`${file}: field ${field} ${rule}, got ${JSON.stringify(got)?.slice(0, 200)}`);
 }
 
 function missing(path: string, error: NodeJS.ErrnoException, hint = "the model folder is incomplete"): never {
@@ -126,12 +168,11 @@ async function readJson<T>(path: string): Promise<T> {
   }
 }
 
-function wrap<T>(read: () => T, file?: string): T {
+function wrap<T>(read: () => T, where: string): T {
   try {
     return read();
   } catch (error) {
     if (error instanceof ModelFormatError) throw error;
-    const message = (error as Error).message;
-    throw new ModelFormatError(file ? `${file}: ${message}` : message);
+    throw new ModelFormatError(`${where}: ${(error as Error).message}`);
   }
 }

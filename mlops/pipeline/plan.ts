@@ -62,7 +62,7 @@ export function planSteps(v: Variables, c: PlanContext): PlannedStep[] {
     {
       name: "train",
       output: "train",
-      inputs: { split: "prep/", alpha: v.TRAIN_ALPHA, model_name: v.MODEL_NAME },
+      inputs: { split: "prep/", ...v.hyperparameters, model_name: v.MODEL_NAME },
       async run(state) {
         const [{ trainFromPrepStep }, { TRAIN_OUTPUTS }] = await Promise.all([
           import("../steps/train-from-prep.js"),
@@ -71,19 +71,22 @@ export function planSteps(v: Variables, c: PlanContext): PlannedStep[] {
         const result = await trainFromPrepStep({
           prepDir: dir("prep"),
           outputDir: dir("train"),
-          alpha: v.TRAIN_ALPHA,
+          params: v.hyperparameters,
           modelName: v.MODEL_NAME,
           runId: c.runId,
           ...(c.context.buildId ? { buildId: c.context.buildId } : {}),
         });
         const metrics = numericMetrics(result.metrics);
         state.metrics = metrics;
-        // The run folder shows the plot at its top level (ARCHITECTURE §5); a hard link costs no copy.
-        state.plot = join(c.runDir, TRAIN_OUTPUTS.plot);
-        const plot = state.plot;
-        await link(join(dir("train"), TRAIN_OUTPUTS.plot), plot).catch(() =>
-          copyFile(join(dir("train"), TRAIN_OUTPUTS.plot), plot),
+        // The run folder shows the plot at its top level (ARCHITECTURE §5); a hard link costs no copy. A task
+        // without a plot of this kind (a classifier) has none.
+        const made = join(dir("train"), TRAIN_OUTPUTS.plot);
+        const plot = join(c.runDir, TRAIN_OUTPUTS.plot);
+        const linked = await link(made, plot).then(
+          () => true,
+          (error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? false : copyFile(made, plot).then(() => true)),
         );
+        state.plot = linked ? plot : null;
         const value = metrics[v.EVALUATION_METRIC];
         return value === undefined ? `metrics: ${Object.keys(metrics).join(", ")}` : `${v.EVALUATION_METRIC} ${value}`;
       },
@@ -97,6 +100,7 @@ export function planSteps(v: Variables, c: PlanContext): PlannedStep[] {
         train: "train/",
         production: `latest ${v.MODEL_NAME} tagged experiment_name=${v.EXPERIMENT_NAME}`,
         rule: `${v.EVALUATION_METRIC}, ${v.EVALUATION_DIRECTION} is better, tie = ${v.EVALUATION_TIE}`,
+        not_comparable: v.EVALUATION_INCOMPARABLE,
         allow_run_cancel: v.ALLOW_RUN_CANCEL,
       },
       async run(state) {

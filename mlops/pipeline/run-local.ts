@@ -123,15 +123,21 @@ async function runStep(
   }
 }
 
+/** run.json's params: the model's hyperparameter values, then the data, split and evaluation settings. */
 function trainingParams(v: Variables): Record<string, unknown> {
   return {
+    ...v.hyperparameters,
     data_file: v.DATA_FILE,
     features: v.TRAIN_FEATURES,
-    alpha: v.TRAIN_ALPHA,
     test_size: v.TRAIN_TEST_SIZE,
     random_state: v.TRAIN_RANDOM_STATE,
     evaluation: v.RUN_EVALUATION
-      ? { metric: v.EVALUATION_METRIC, direction: v.EVALUATION_DIRECTION, tie: v.EVALUATION_TIE }
+      ? {
+          metric: v.EVALUATION_METRIC,
+          direction: v.EVALUATION_DIRECTION,
+          tie: v.EVALUATION_TIE,
+          incomparable: v.EVALUATION_INCOMPARABLE,
+        }
       : null,
     allow_run_cancel: v.ALLOW_RUN_CANCEL,
   };

@@ -1,4 +1,4 @@
-import type { Matrix } from "../../training/index.js";
+import type { Matrix } from "../contract/index.js";
 import { decimalToDouble } from "./decimal.js";
 import { WasmMatrixParser } from "./wasm-matrix/index.js";
 

@@ -1,6 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { ScoringInputError } from "../../scoring/index.js";
-import type { Matrix } from "../../training/index.js";
+import {
+  type CellValue,
+  checkPrediction,
+  frameFromRows,
+  isClassPrediction,
+  type Prediction,
+  type Predictor,
+  predictionJson,
+} from "../contract/index.js";
+import { ScoringInputError } from "../errors/index.js";
 import { bearerCheck } from "./auth.js";
 import { checkContentType } from "./body.js";
 import { createMatrixParser } from "./fast-matrix.js";
@@ -11,22 +19,13 @@ import { rowsFromPayload } from "./payload.js";
 import { swaggerDocument } from "./swagger.js";
 import { WasmNumberFormatter } from "./wasm-format/index.js";
 
-/** The model as the server sees it: its signature and the scoring functions of scoring/index.ts. */
-export interface Scorer {
-  readonly columns: readonly string[];
-  readonly output: string;
-  /** Rows of values in `columns` order; throws ScoringInputError for input the model cannot score. */
-  score(rows: unknown, where: string): number[];
-  /** A matrix of finite numbers (the fast path); throws ScoringInputError when a prediction overflows. */
-  scoreMatrix(x: Matrix, where: string): Float64Array;
-}
-
 export interface HandlerConfig {
-  readonly scorer: Scorer;
+  /** The model, as scoring/index.ts's `load` returns it: its facts (signature, task) and its predict. */
+  readonly predictor: Predictor;
   /** Title of the OpenAPI document (e.g. the model's name). */
   readonly title: string;
   /** Example request for the OpenAPI document (the model's smoke payload). */
-  readonly example?: { readonly data: readonly (readonly number[])[] };
+  readonly example?: { readonly data: readonly (readonly CellValue[])[] };
   /** When set, /score and /swagger.json need `Authorization: Bearer <key>`. */
   readonly key?: string;
   readonly log: RequestLog;
@@ -85,19 +84,18 @@ function pathOf(target: string): string | undefined {
 
 /** The scoring server's application: routes, auth, the /score fast path and the request log. */
 export function createHandler(config: HandlerConfig): App<Exchange> {
-  const { scorer, log } = config;
-  const width = scorer.columns.length;
+  const { predictor, log } = config;
+  const { inputs } = predictor.info.signature;
+  const columns = inputs.map((c) => c.name);
+  const task = predictor.info.task;
   const checkKey = config.key ? bearerCheck(config.key) : undefined;
   const swagger = JSON.stringify(
-    swaggerDocument({
-      title: config.title,
-      columns: scorer.columns,
-      output: scorer.output,
-      example: config.example,
-      auth: !!checkKey,
-    }),
+    swaggerDocument({ title: config.title, info: predictor.info, example: config.example, auth: !!checkKey }),
   );
-  const parseMatrix = createMatrixParser(width);
+  // The numeric fast path ({"data": [[numbers]]} parsed straight into a matrix) when every input is a double and
+  // the model has a matrix predict; any other body or model takes the general path.
+  const predictMatrix = predictor.predictMatrix;
+  const parseMatrix = predictMatrix ? createMatrixParser(inputs.length) : undefined;
   // New doubles cost V8 ~300 ns each to print; Ryu in WebAssembly ~45 ns (same text, tests/mlops/server/wasm-format).
   const formatter = new WasmNumberFormatter();
 
@@ -133,21 +131,33 @@ export function createHandler(config: HandlerConfig): App<Exchange> {
   }
 
   function score(x: Exchange, body: Buffer): void {
-    let result: number[] | Float64Array;
-    const fast = parseMatrix(body);
-    if (fast) result = scorer.scoreMatrix(fast, "data");
-    else {
+    let prediction: Prediction;
+    let rows: number;
+    let where = "data";
+    const fast = parseMatrix?.(body);
+    if (fast && predictMatrix) {
+      prediction = predictMatrix(fast);
+      rows = fast.rows;
+    } else {
       let payload: unknown;
       try {
         payload = JSON.parse(body.toString("utf8"));
       } catch (error) {
         throw new HttpError(400, `the body is not valid JSON (${(error as Error).message})`);
       }
-      const { rows, where } = rowsFromPayload(payload, scorer.columns);
-      result = scorer.score(rows, where);
+      const given = rowsFromPayload(payload, columns);
+      where = given.where;
+      const frame = frameFromRows(given.rows, inputs, where);
+      prediction = predictor.predict(frame);
+      rows = frame.rows;
     }
-    x.predictions = result.length;
-    x.answer(200, JSON_TYPE, `{"result":[${formatter.join(result)}]}`);
+    checkPrediction(prediction, rows, task, where);
+    x.predictions = rows;
+    // Regression answers go through the WebAssembly formatter (same text as JSON.stringify, ~4× faster).
+    const text = isClassPrediction(prediction)
+      ? JSON.stringify(predictionJson(prediction))
+      : `{"result":[${formatter.join(prediction.values)}]}`;
+    x.answer(200, JSON_TYPE, text);
   }
 
   return {

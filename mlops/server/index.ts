@@ -1,7 +1,6 @@
 export { isClusterWorker, leaveCluster, runWorkers } from "./cluster.js";
-export type { Scorer } from "./handler.js";
 export { formatRecord, type LogSink, RequestLog, type RequestLogRecord } from "./log.js";
-export { loadScorer } from "./model.js";
+export { loadPredictor } from "./model.js";
 export { PAYLOAD_KEYS } from "./payload.js";
 export {
   DEFAULT_HOST,

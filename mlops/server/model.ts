@@ -1,11 +1,10 @@
-import { init, inputColumns, outputColumn, score, scoreMatrix } from "../../scoring/index.js";
-import type { Scorer } from "./handler.js";
+import type { Predictor } from "../contract/index.js";
+import { loadProjectPredictor } from "../project/index.js";
 
 /**
- * Loads the model folder through the user's scoring code (`init`) and returns it as the server's Scorer.
- * The scoring module holds one model per process, like score.py's global.
+ * Loads a model folder through the project's scoring code (scoring/index.ts's `load`: the folder read and checked,
+ * the model's own pre- and post-processing around its predict). One predictor per process, like score.py's init().
  */
-export async function loadScorer(modelDir: string): Promise<Scorer> {
-  await init(modelDir);
-  return { columns: inputColumns(), output: outputColumn(), score, scoreMatrix };
+export function loadPredictor(modelDir: string): Promise<Predictor> {
+  return loadProjectPredictor(modelDir);
 }

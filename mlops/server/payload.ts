@@ -1,4 +1,4 @@
-import { describeValue } from "../../scoring/index.js";
+import { describeValue } from "../errors/index.js";
 import { HttpError } from "./http-error.js";
 
 /** Rows in the model's column order, and where in the payload they came from (for error messages). */

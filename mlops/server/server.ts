@@ -1,6 +1,7 @@
 import type { Server } from "node:net";
+import type { Predictor } from "../contract/index.js";
 import { tooLargeMessage } from "./body.js";
-import { createHandler, type HandlerConfig, type Scorer } from "./handler.js";
+import { createHandler, type HandlerConfig } from "./handler.js";
 import { type Limits, listenHttp1 } from "./http1/index.js";
 import { type LogSink, RequestLog } from "./log.js";
 
@@ -9,8 +10,8 @@ export const DEFAULT_PORT = 5001;
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_MAX_BODY_BYTES = 2 ** 20;
 
-export interface ServerOptions extends Partial<Omit<HandlerConfig, "log" | "scorer">> {
-  readonly scorer: Scorer;
+export interface ServerOptions extends Partial<Omit<HandlerConfig, "log" | "predictor">> {
+  readonly predictor: Predictor;
   /** Largest request body in bytes (413 beyond it). @default 1 MiB */
   readonly maxBodyBytes?: number;
   readonly host?: string;
@@ -49,7 +50,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const log = new RequestLog(options.logSink ?? process.stdout, 50, options.logBatchBytes);
   const app = createHandler({
-    scorer: options.scorer,
+    predictor: options.predictor,
     title: options.title ?? "scoring",
     example: options.example,
     key: options.key,

@@ -1,11 +1,20 @@
-/** What the OpenAPI document describes: the model's signature and an example request. */
+import type { CellValue, ColumnType, ModelInfo } from "../contract/index.js";
+
+/** What the OpenAPI document describes: the model's signature and task, and an example request. */
 export interface SwaggerInput {
   readonly title: string;
-  readonly columns: readonly string[];
-  readonly output: string;
-  readonly example?: { readonly data: readonly (readonly number[])[] };
+  readonly info: ModelInfo;
+  readonly example?: { readonly data: readonly (readonly CellValue[])[] };
   readonly auth: boolean;
 }
+
+/** The JSON Schema of one column's values. */
+const VALUE: Readonly<Record<ColumnType, object>> = {
+  double: { type: "number", format: "double" },
+  long: { type: "integer", format: "int64" },
+  string: { type: "string" },
+  boolean: { type: "boolean" },
+};
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown) => ({ "application/json": { schema } });
@@ -18,15 +27,16 @@ const one = (key: string, schema: unknown) => ({
   properties: { [key]: schema },
 });
 
-/** The OpenAPI 3.0 document served at GET /swagger.json, generated from the model's input columns. */
+/** The OpenAPI 3.0 document served at GET /swagger.json, generated from the model's signature and task. */
 export function swaggerDocument(input: SwaggerInput): object {
-  const { columns } = input;
+  const { inputs, target } = input.info.signature;
+  const columns = inputs.map((c) => c.name);
   const width = columns.length;
   const record = {
     type: "object",
     additionalProperties: false,
     required: [...columns],
-    properties: Object.fromEntries(columns.map((c) => [c, { type: "number", format: "double" }])),
+    properties: Object.fromEntries(inputs.map((c) => [c.name, VALUE[c.type]])),
   };
   const split = {
     type: "object",
@@ -49,13 +59,13 @@ export function swaggerDocument(input: SwaggerInput): object {
     type: "object",
     additionalProperties: false,
     required: [...columns],
-    properties: Object.fromEntries(columns.map((c) => [c, { type: "array", items: { type: "number" } }])),
+    properties: Object.fromEntries(inputs.map((c) => [c.name, { type: "array", items: VALUE[c.type] }])),
   };
   const schemas = {
     Row: {
       type: "array",
-      description: `One row: ${columns.join(", ")}`,
-      items: { type: "number", format: "double" },
+      description: `One row: ${inputs.map((c) => `${c.name} (${c.type})`).join(", ")}`,
+      items: { oneOf: [...new Set(inputs.map((c) => c.type))].map((t) => VALUE[t]) },
       minItems: width,
       maxItems: width,
     },
@@ -76,23 +86,17 @@ export function swaggerDocument(input: SwaggerInput): object {
         "InputsRequest",
       ].map(ref),
     },
-    ScoreResponse: {
-      type: "object",
-      required: ["result"],
-      properties: {
-        result: {
-          type: "array",
-          description: `Predicted ${input.output}, one per row`,
-          items: { type: "number", format: "double" },
-        },
-      },
-    },
+    ScoreResponse: scoreResponse(input.info),
     Error: { type: "object", required: ["error"], properties: { error: { type: "string" } } },
   };
   const security = input.auth ? [{ bearer: [] }] : [];
   return {
     openapi: "3.0.3",
-    info: { title: input.title, version: "1", description: `Predicts ${input.output} from ${columns.join(", ")}.` },
+    info: {
+      title: input.title,
+      version: "1",
+      description: `${input.info.kind} (${input.info.task}): predicts ${target.name} from ${columns.join(", ")}.`,
+    },
     paths: {
       "/": {
         get: {
@@ -125,5 +129,29 @@ export function swaggerDocument(input: SwaggerInput): object {
       },
     },
     components: { schemas, ...(input.auth ? { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } } : {}) },
+  };
+}
+
+/** The answer: a value per row, or a class per row with the classes and each row's probabilities. */
+function scoreResponse(info: ModelInfo): object {
+  const { target } = info.signature;
+  if (info.task === "regression") {
+    const result = { type: "array", description: `Predicted ${target.name}, one per row`, items: VALUE.double };
+    return { type: "object", required: ["result"], properties: { result } };
+  }
+  const classes = info.classes ?? [];
+  const label = { ...VALUE[target.type], ...(classes.length > 0 ? { enum: [...classes] } : {}) };
+  return {
+    type: "object",
+    required: ["result", "classes", "probabilities"],
+    properties: {
+      result: { type: "array", description: `Predicted ${target.name} (a class), one per row`, items: label },
+      classes: { type: "array", description: "The classes, in the order of each row's probabilities", items: label },
+      probabilities: {
+        type: "array",
+        description: "Per row, one probability per class",
+        items: { type: "array", items: { type: "number", minimum: 0, maximum: 1 } },
+      },
+    },
   };
 }

@@ -1,27 +1,20 @@
 import { readFile } from "node:fs/promises";
+import type { ModelDefinition } from "../contract/index.js";
 import { CliError } from "../errors/index.js";
-import { loadModel, type SmokeExample, TUTORIAL_SMOKE_ROWS } from "../model-format/index.js";
+import { loadModel, type SmokeExample } from "../model-format/index.js";
+import { projectModel } from "../project/index.js";
 
-/**
- * The seed-000 sample model's answer to the tutorial payload (ridge alpha 0.5, random state 0, scikit-learn's
- * fit; ARCHITECTURE §6). The one place these numbers live: smoke tests without a model compare against them.
- */
-export const SAMPLE_SMOKE: SmokeExample = {
-  input: { data: TUTORIAL_SMOKE_ROWS.map((row) => [...row]) },
-  result: [5113.09964212281, 3713.63292713853],
-};
-
-/** The payload and expected result saved with a model folder (smoke.json, checked by loadModel). */
-export async function smokeOfModel(modelDir: string): Promise<SmokeExample> {
-  return (await loadModel(modelDir)).smoke;
+/** The payload and expected answer saved with a model folder (smoke.json, checked against the model on load). */
+export async function smokeOfModel(modelDir: string, model: ModelDefinition = projectModel): Promise<SmokeExample> {
+  return (await loadModel(modelDir, model)).smoke;
 }
 
 /**
- * A smoke file: `{"input": {"data": [[...]]}, "result": [...]}` (a model's smoke.json), or `{"result": [...]}` for
- * the tutorial payload. Errors name the file and the field.
+ * A smoke file: a model's smoke.json, `{"input": {"data": [[...]]}, "result": [...]}` (plus `classes` and
+ * `probabilities` for a classifier). Errors name the file and the field.
  */
 export async function smokeOfFile(path: string): Promise<SmokeExample> {
-  let value: { input?: { data?: unknown }; result?: unknown };
+  let value: { input?: { data?: unknown }; result?: unknown; classes?: unknown; probabilities?: unknown };
   try {
     value = JSON.parse(await readFile(path, "utf8"));
   } catch (error) {
@@ -29,16 +22,25 @@ export async function smokeOfFile(path: string): Promise<SmokeExample> {
       `--expected ${path}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`,
     );
   }
-  const numbers = (v: unknown): v is number[] =>
-    Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "number" && Number.isFinite(x));
-  if (!numbers(value?.result)) throw new CliError(`--expected ${path}: "result" must be a non-empty list of numbers`);
+  const labels = (v: unknown): v is (number | string)[] =>
+    Array.isArray(v) &&
+    v.length > 0 &&
+    v.every((x) => (typeof x === "number" && Number.isFinite(x)) || typeof x === "string");
+  if (!labels(value?.result)) throw new CliError(`--expected ${path}: "result" must be a non-empty list of values`);
   const data = value.input?.data;
-  if (value.input === undefined) return { input: SAMPLE_SMOKE.input, result: value.result };
-  if (!Array.isArray(data) || !data.every(numbers)) {
-    throw new CliError(`--expected ${path}: "input.data" must be a list of rows of numbers`);
-  }
+  if (!Array.isArray(data) || !data.every((row) => Array.isArray(row)))
+    throw new CliError(`--expected ${path}: "input.data" must be a list of rows (a model's smoke.json has it)`);
   if (data.length !== value.result.length) {
     throw new CliError(`--expected ${path}: ${data.length} input rows but ${value.result.length} results`);
   }
-  return { input: { data }, result: value.result };
+  const classified = value.probabilities !== undefined;
+  if (classified && (!Array.isArray(value.probabilities) || !labels(value.classes)))
+    throw new CliError(`--expected ${path}: "probabilities" needs "classes" and one row of numbers per result`);
+  return {
+    input: { data },
+    result: value.result,
+    ...(classified
+      ? { classes: value.classes as (number | string)[], probabilities: value.probabilities as number[][] }
+      : {}),
+  };
 }

@@ -1,3 +1,4 @@
-export { SAMPLE_SMOKE, smokeOfFile, smokeOfModel } from "./expected.js";
-export { predictionsOf } from "./predictions.js";
-export { SMOKE_TOLERANCE, type SmokeOptions, type SmokeResult, scoringUrl, smokeTest } from "./smoke-test.js";
+export { type Comparison, compareAnswer, type ExpectedAnswer, SMOKE_TOLERANCE } from "./compare.js";
+export { smokeOfFile, smokeOfModel } from "./expected.js";
+export { answerOf, type ScoringAnswer } from "./predictions.js";
+export { type SmokeOptions, type SmokeResult, scoringUrl, smokeTest } from "./smoke-test.js";

@@ -1,15 +1,16 @@
+import type { Label } from "../contract/index.js";
 import { CliError } from "../errors/index.js";
 import type { SmokeExample } from "../model-format/index.js";
-import { predictionsOf } from "./predictions.js";
-
-/** Relative tolerance for each value (the contract's ±1e-9). */
-export const SMOKE_TOLERANCE = 1e-9;
+import { compareAnswer } from "./compare.js";
+import { answerOf, type ScoringAnswer } from "./predictions.js";
 
 export interface SmokeOptions {
   /** The scoring URI (`…/score`); a bare `http://host:port` or `…/` gets `/score`. */
   readonly url: string;
   readonly key?: string;
   readonly expected: SmokeExample;
+  /** The column to read from an answer in records of several columns (the model's ONNX output name). */
+  readonly output?: string;
   /** Give up (non-zero) when no good answer came by then. */
   readonly deadlineMs: number;
   /** Called before each retry, e.g. to print why. */
@@ -18,7 +19,7 @@ export interface SmokeOptions {
 
 export interface SmokeResult {
   readonly url: string;
-  readonly result: readonly number[];
+  readonly result: readonly (number | Label)[];
   readonly attempts: number;
   readonly maxRelativeError: number;
 }
@@ -47,8 +48,10 @@ export async function smokeTest(options: SmokeOptions): Promise<SmokeResult> {
   for (let attempt = 1; ; attempt++) {
     try {
       // At least a second per attempt: the deadline bounds the retries, not the one attempt `--deadline-seconds 0` asks for.
-      const result = await post(url, options, Math.max(MIN_ATTEMPT_MS, deadline - performance.now()));
-      return { url, result, attempts: attempt, maxRelativeError: compare(result, options.expected.result, url) };
+      const answer = await post(url, options, Math.max(MIN_ATTEMPT_MS, deadline - performance.now()));
+      const { mismatch, maxRelativeError } = compareAnswer(answer, options.expected);
+      if (mismatch) throw new CliError(`${url}: ${mismatch}`);
+      return { url, result: answer.values, attempts: attempt, maxRelativeError };
     } catch (error) {
       if (!(error instanceof AttemptError)) throw error;
       const left = deadline - performance.now();
@@ -78,7 +81,7 @@ export function scoringUrl(given: string): string {
   return url.toString();
 }
 
-async function post(url: string, options: SmokeOptions, timeoutMs: number): Promise<number[]> {
+async function post(url: string, options: SmokeOptions, timeoutMs: number): Promise<ScoringAnswer> {
   const headers: Record<string, string> = { "Content-Type": "application/json" };
   if (options.key) headers.Authorization = `Bearer ${options.key}`;
   let res: Response;
@@ -109,29 +112,9 @@ async function post(url: string, options: SmokeOptions, timeoutMs: number): Prom
   } catch {
     throw new AttemptError(`the answer is not JSON: ${text.slice(0, 200)}`, false);
   }
-  const values = predictionsOf(body);
-  if (values === undefined) {
-    throw new AttemptError(`the answer has no list of numbers under "result": ${text.slice(0, 200)}`, false);
+  const answer = answerOf(body, options.output);
+  if (answer === undefined) {
+    throw new AttemptError(`the answer holds no prediction per row (no "result" list): ${text.slice(0, 200)}`, false);
   }
-  return values;
-}
-
-/** The largest relative error; throws naming the first value off by more than the tolerance. */
-function compare(actual: readonly number[], expected: readonly number[], url: string): number {
-  if (actual.length !== expected.length) {
-    throw new CliError(
-      `${url}: answered ${actual.length} values, expected ${expected.length} (${JSON.stringify(actual)})`,
-    );
-  }
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const rel = Math.abs(actual[i] - expected[i]) / Math.max(Math.abs(expected[i]), Number.MIN_VALUE);
-    if (!(rel <= SMOKE_TOLERANCE)) {
-      throw new CliError(
-        `${url}: result[${i}] is ${actual[i]}, expected ${expected[i]} (relative error ${rel.toExponential(2)} > ${SMOKE_TOLERANCE})`,
-      );
-    }
-    worst = Math.max(worst, rel);
-  }
-  return worst;
+  return answer;
 }

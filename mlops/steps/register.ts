@@ -1,7 +1,11 @@
 import { join } from "node:path";
+import type { ModelDefinition } from "../contract/index.js";
 import { writeJsonAtomic } from "../fs/index.js";
+import { loadModel } from "../model-format/index.js";
+import { projectModel } from "../project/index.js";
 import { registerModel } from "../registry/index.js";
 import type { Verdict } from "./evaluate.js";
+import { identityOf, identityTags } from "./identity.js";
 import { numericMetrics, readMetrics, readStepJson } from "./io.js";
 
 /** Inputs of the register step. */
@@ -20,6 +24,8 @@ export interface RegisterStepOptions {
   readonly buildUri?: string;
   readonly gitCommit?: string;
   readonly home?: string;
+  /** Default: the project's model (training/); the folder is loaded and checked with it before registering. */
+  readonly model?: ModelDefinition;
 }
 
 /** `registration.json`: what the register step did. */
@@ -35,8 +41,10 @@ export interface Registration {
 }
 
 /**
- * Registers the trained model with tags: every numeric metric, `BuildId`, `BuildUri`, `run_id`,
- * `experiment_name`, `git_commit` and the evaluation decision. Writes `<outputDir>/registration.json`.
+ * Registers the trained model with tags: every numeric metric, the model's identity (kind, task, target, inputs:
+ * what evaluation compares), `BuildId`, `BuildUri`, `run_id`, `experiment_name`, `git_commit` and the evaluation
+ * decision. The folder is loaded and checked first (a damaged file or an ONNX export that answers differently from
+ * the model is refused). Writes `<outputDir>/registration.json`.
  */
 export async function registerStep(options: RegisterStepOptions): Promise<Registration> {
   const verdict = options.verdictFile ? await readStepJson<Verdict>(options.verdictFile, "evaluate") : undefined;
@@ -45,7 +53,8 @@ export async function registerStep(options: RegisterStepOptions): Promise<Regist
     const message = `not registered: the evaluation canceled the run (${verdict.reason})`;
     registration = { registered: false, created: false, name: options.modelName, version: null, uri: null, message };
   } else {
-    const tags: Record<string, string> = {};
+    const loaded = await loadModel(join(options.trainDir, "model"), options.model ?? projectModel);
+    const tags: Record<string, string> = identityTags(identityOf(loaded.info));
     for (const [key, value] of Object.entries(numericMetrics(await readMetrics(options.trainDir)))) {
       tags[key] = String(value);
     }

@@ -1,11 +1,14 @@
-import { readSplit, readSplitRecord } from "./prep-data.js";
+import type { ModelDefinition } from "../contract/index.js";
+import { projectModel } from "../project/index.js";
+import { readSplit } from "./prep-data.js";
 import { type TrainStepOptions, type TrainStepResult, trainOnSplit } from "./train.js";
 
 /** Inputs of the train step when it follows prep-data: the split comes from the prep output folder. */
 export interface TrainFromPrepOptions
-  extends Omit<TrainStepOptions, "dataFile" | "testSize" | "randomState" | "features" | "target"> {
+  extends Omit<TrainStepOptions, "dataFile" | "testSize" | "randomState" | "features" | "model"> {
   /** A prep-data output folder (train.csv, test.csv, split.json). */
   readonly prepDir: string;
+  readonly model?: ModelDefinition;
 }
 
 /**
@@ -14,8 +17,15 @@ export interface TrainFromPrepOptions
  */
 export async function trainFromPrepStep(options: TrainFromPrepOptions): Promise<TrainStepResult> {
   const { prepDir, ...rest } = options;
-  const record = await readSplitRecord(prepDir);
-  const split = await readSplit(prepDir, record);
+  const { record, train, test } = await readSplit(prepDir);
   const data = { file: record.data_file, sha256: record.data_sha256, rows: record.rows };
-  return trainOnSplit(split, { ...rest, testSize: record.test_size, randomState: record.random_state }, data);
+  return trainOnSplit(
+    { train, test },
+    { ...rest, model: options.model ?? projectModel },
+    {
+      data,
+      testSize: record.test_size,
+      randomState: record.random_state,
+    },
+  );
 }

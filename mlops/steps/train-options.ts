@@ -1,26 +1,29 @@
 import { readdir } from "node:fs/promises";
-import { FEATURES, loadCsv, TARGET, type Table, testCount } from "../../training/index.js";
+import { checkParam, type ModelDefinition, type Params, rangeText } from "../contract/index.js";
+import { csvHeader, readText, testCount } from "../data/index.js";
 import type { Problems } from "../errors/index.js";
+import { inputColumns } from "./prep-data.js";
 
 /** Inputs of the train step: a CSV file and the split / fit parameters; the output is one folder. */
 export interface TrainStepOptions {
-  /** CSV with a header row holding the features and the target. */
+  /** CSV with a header row holding the model's inputs and target. */
   readonly dataFile: string;
-  /** Gets metrics.json, model/ (MLflow model) and predictions_vs_actual.png, whole or not at all. */
+  /** Gets metrics.json, model/ (MLflow model) and the plots, whole or not at all. */
   readonly outputDir: string;
-  /** Ridge penalty ≥ 0 (0 = ordinary least squares). */
-  readonly alpha: number;
+  /** Hyperparameter values by name (checked against the model's declarations); absent ones take their defaults. */
+  readonly params?: Params;
   /** Fraction in (0, 1), or a whole count of test rows below the number of rows. */
   readonly testSize: number;
   /** numpy RandomState seed, 0..2³²−1. */
   readonly randomState: number;
-  /** Feature columns in model order; default the model's FEATURES (training/). */
+  /** Input columns in model order (a subset of the model's inputs); default all of them. */
   readonly features?: readonly string[];
-  readonly target?: string;
   readonly modelName?: string;
   readonly buildId?: string;
   /** The pipeline run's id; a fresh one (32 hex digits, MLflow style) when absent. */
   readonly runId?: string;
+  /** Default: the project's model (training/). */
+  readonly model?: ModelDefinition;
 }
 
 /** The files the step writes into its output folder; a folder holding only these may be replaced. */
@@ -28,52 +31,76 @@ export const TRAIN_OUTPUTS = { metrics: "metrics.json", model: "model", plot: "p
 const OWN = new Set<string>(Object.values(TRAIN_OUTPUTS));
 const MAX_SEED = 0xffffffff;
 
+/** Every hyperparameter value: the given ones checked against the declarations, the rest their defaults. */
+export function checkParams(model: ModelDefinition, given: Params = {}, problems?: Problems): Params {
+  const out: Record<string, Params[string]> = {};
+  for (const [name, spec] of Object.entries(model.hyperparameters)) {
+    if (!Object.hasOwn(given, name)) out[name] = spec.default;
+    else {
+      try {
+        out[name] = checkParam(name, spec, given[name]);
+      } catch (error) {
+        if (!problems) throw error;
+        problems.add((error as Error).message);
+      }
+    }
+  }
+  for (const name of Object.keys(given)) {
+    if (Object.hasOwn(model.hyperparameters, name)) continue;
+    const declared = Object.entries(model.hyperparameters).map(([n, s]) => `${n} (${rangeText(s)})`);
+    const message = `unknown hyperparameter ${name}: model ${model.name} declares ${declared.join(", ") || "none"}`;
+    if (!problems) throw new RangeError(message);
+    problems.add(message);
+  }
+  return out;
+}
+
 /**
- * Adds every problem with (possibly partial) train options to `problems` — value ranges, the data file, the
- * feature and target columns, the test size against the row count, the output folder — and returns the loaded
- * table when the file could be read. Options left undefined are skipped (the CLI reports unparsable text itself).
+ * Adds every problem with (possibly partial) train options to `problems` — hyperparameter values against their
+ * declared ranges, the split settings, the data file, its columns, the test size against the row count, the output
+ * folder. Options left undefined are skipped (the CLI reports unparsable text itself).
  */
 export async function checkTrainOptions(
-  options: Partial<TrainStepOptions>,
+  options: Partial<TrainStepOptions> & { readonly model: ModelDefinition },
   problems: Problems,
-): Promise<Table | undefined> {
-  const { alpha, testSize, randomState } = options;
-  if (alpha !== undefined && !(Number.isFinite(alpha) && alpha >= 0)) {
-    problems.add(`alpha must be a number ≥ 0 (0 = ordinary least squares), got ${alpha}`);
-  }
+): Promise<void> {
+  const { testSize, randomState, model } = options;
+  if (options.params) checkParams(model, options.params, problems);
   if (randomState !== undefined && !(Number.isInteger(randomState) && randomState >= 0 && randomState <= MAX_SEED)) {
     problems.add(`random state must be an integer in 0..${MAX_SEED} (numpy's seed range), got ${randomState}`);
   }
   const testSizeOk = testSize === undefined || checkTestSize(testSize, problems);
-  const features = options.features ?? FEATURES;
-  const target = options.target ?? TARGET;
-  const dup = features.find((f, i) => features.indexOf(f) !== i);
-  if (features.length === 0) problems.add("features is empty: name at least one feature column");
-  if (dup !== undefined) problems.add(`feature ${dup} is listed twice`);
-  if (features.includes(target)) problems.add(`the target ${target} cannot also be a feature`);
-  if (options.outputDir !== undefined) await checkOutputDir(options.outputDir, problems);
-  if (options.dataFile === undefined) return undefined;
-  let table: Table;
+  let columns: string[] = [];
   try {
-    table = await loadCsv(options.dataFile);
+    columns = [...inputColumns(model, options.features), model.signature.target].map((c) => c.name);
   } catch (error) {
     problems.add((error as Error).message);
-    return undefined;
   }
-  const unknown = [...features, target].filter((name) => !table.columns.includes(name));
+  if (options.outputDir !== undefined) await checkOutputDir(options.outputDir, problems);
+  if (options.dataFile === undefined) return;
+  let text: string;
+  let header: string[];
+  try {
+    text = await readText(options.dataFile);
+    header = csvHeader(text, options.dataFile);
+  } catch (error) {
+    problems.add((error as Error).message);
+    return;
+  }
+  const unknown = columns.filter((name) => !header.includes(name));
   if (unknown.length > 0) {
     problems.add(
-      `unknown column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}: ${options.dataFile} has ${table.columns.join(",")}`,
+      `missing column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}: ${options.dataFile} has ${header.join(",")}`,
     );
   }
   if (testSize !== undefined && testSizeOk) {
+    const rows = text.split(/\r?\n/).filter((line) => line.trim() !== "").length - 1;
     try {
-      testCount(testSize, table.rows);
+      testCount(testSize, rows);
     } catch (error) {
       problems.add((error as Error).message);
     }
   }
-  return table;
 }
 
 function checkTestSize(testSize: number, problems: Problems): boolean {

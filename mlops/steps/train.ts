@@ -2,37 +2,47 @@ import { randomUUID } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
-  type Evaluated,
-  FEATURES,
-  fitAndEvaluate,
-  type LinearModel,
-  type Metrics,
-  type SplitData,
-  splitData,
-  TARGET,
-  type Table,
-} from "../../training/index.js";
+  type ColumnSpec,
+  type ColumnValues,
+  checkPrediction,
+  type Frame,
+  isClassPrediction,
+  type ModelDefinition,
+  type Params,
+  type Task,
+  takeRows,
+} from "../contract/index.js";
+import { readCsvFrame } from "../data/index.js";
 import { CliError, Problems } from "../errors/index.js";
 import { sha256File, writeDirAtomic } from "../fs/index.js";
+import { taskMetrics } from "../metrics/index.js";
 import { saveModel } from "../model-format/index.js";
 import { writeScatterPng } from "../plot/index.js";
-import { checkOutputDir, checkTrainOptions, TRAIN_OUTPUTS, type TrainStepOptions } from "./train-options.js";
+import { projectModel } from "../project/index.js";
+import { inputColumns, splitInMemory } from "./prep-data.js";
+import {
+  checkOutputDir,
+  checkParams,
+  checkTrainOptions,
+  TRAIN_OUTPUTS,
+  type TrainStepOptions,
+} from "./train-options.js";
 
 // The step's whole interface is importable from this file; the option checks live in train-options.ts.
-export { checkTrainOptions, TRAIN_OUTPUTS, type TrainStepOptions } from "./train-options.js";
+export { checkParams, checkTrainOptions, TRAIN_OUTPUTS, type TrainStepOptions } from "./train-options.js";
 
 /** metrics.json: the test metrics at the top level (full-precision numbers), then what produced them. */
-export interface TrainMetricsFile extends Metrics {
+export interface TrainMetricsFile {
+  /** The metrics proper (the task's defaults and the model's own), plus n_train and n_test. */
+  readonly [metric: string]: unknown;
   readonly n_train: number;
   readonly n_test: number;
-  readonly params: {
-    readonly alpha: number;
-    readonly test_size: number;
-    readonly random_state: number;
-    readonly features: readonly string[];
-    readonly target: string;
-  };
-  readonly model: { readonly intercept: number; readonly coefficients: Readonly<Record<string, number>> };
+  readonly task: Task;
+  readonly model_type: string;
+  /** The hyperparameter values, then the split: test_size, random_state, features, target. */
+  readonly params: Readonly<Record<string, unknown>>;
+  /** What the model learned (its `describe`), when it says. */
+  readonly model?: Readonly<Record<string, unknown>>;
   readonly data: { readonly file: string; readonly sha256: string; readonly rows: number };
   readonly run_id: string;
   readonly model_name: string | null;
@@ -43,112 +53,132 @@ export interface TrainMetricsFile extends Metrics {
 export interface TrainStepResult {
   readonly outputDir: string;
   readonly runId: string;
-  readonly model: LinearModel;
   readonly metrics: TrainMetricsFile;
 }
 
-/**
- * The train step: loads and checks the data (every problem reported at once), splits it as scikit-learn's
- * `train_test_split`, fits the ridge model and writes the output folder. Used by `mlops train`, the local
- * pipeline and the Azure ML step entry.
- */
-export async function trainStep(options: TrainStepOptions): Promise<TrainStepResult> {
-  const problems = new Problems();
-  const table = (await checkTrainOptions(options, problems)) as Table; // checks the output folder too
-  problems.throwIfAny();
-  const split = splitData(table, {
-    testSize: options.testSize,
-    randomState: options.randomState,
-    features: options.features ?? FEATURES,
-    target: options.target ?? TARGET,
-  });
-  const data = { file: options.dataFile, sha256: await sha256File(options.dataFile), rows: table.rows };
-  return fitAndWrite(split, options, data);
+/** A split's two sides: the inputs (signature order) and the target. */
+export interface TrainingSplit {
+  readonly train: { readonly x: Frame; readonly y: ColumnValues };
+  readonly test: { readonly x: Frame; readonly y: ColumnValues };
+}
+
+/** Where the rows came from and how they were split (metrics.json's `data` and `params`). */
+export interface SplitFacts {
+  readonly data: TrainMetricsFile["data"];
+  readonly testSize: number;
+  readonly randomState: number;
 }
 
 /**
- * Fits and writes the outputs for an existing split (e.g. a prep-data step's output, read back with its
- * `readSplit`). `data` describes where the rows came from, for metrics.json.
+ * The train step from a data file: checks every option at once (hyperparameters against their declared ranges,
+ * columns, split settings, output folder), splits as scikit-learn's `train_test_split`, fits the model and writes
+ * the output folder. Used by `mlops train`.
+ */
+export async function trainStep(options: TrainStepOptions): Promise<TrainStepResult> {
+  const model = options.model ?? projectModel;
+  const problems = new Problems();
+  await checkTrainOptions({ ...options, model }, problems); // checks the output folder too
+  problems.throwIfAny();
+  const inputs = inputColumns(model, options.features);
+  let frame: Frame;
+  try {
+    frame = await readCsvFrame(options.dataFile, [...inputs, model.signature.target]);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  const split = splitInMemory(frame, inputs, options.testSize, options.randomState);
+  const data = { file: options.dataFile, sha256: await sha256File(options.dataFile), rows: frame.rows };
+  return fitAndWrite(model, split, options, { data, testSize: options.testSize, randomState: options.randomState });
+}
+
+/**
+ * Fits and writes the outputs for an existing split (a prep-data step's output, read back with `readSplit`).
+ * `facts` say where the rows came from and how they were split, for metrics.json.
  */
 export async function trainOnSplit(
-  split: SplitData,
-  options: Omit<TrainStepOptions, "dataFile">,
-  data: TrainMetricsFile["data"],
+  split: TrainingSplit,
+  options: Omit<TrainStepOptions, "dataFile" | "testSize" | "randomState" | "features">,
+  facts: SplitFacts,
 ): Promise<TrainStepResult> {
   const problems = new Problems();
   await checkOutputDir(options.outputDir, problems); // the output folder is replaced whole: never someone's files
   problems.throwIfAny();
-  return fitAndWrite(split, options, data);
+  return fitAndWrite(options.model ?? projectModel, split, options, facts);
 }
 
 async function fitAndWrite(
-  split: SplitData,
-  options: Omit<TrainStepOptions, "dataFile">,
-  data: TrainMetricsFile["data"],
+  model: ModelDefinition,
+  split: TrainingSplit,
+  options: Omit<TrainStepOptions, "dataFile" | "testSize" | "randomState" | "features">,
+  facts: SplitFacts,
 ): Promise<TrainStepResult> {
   const runId = options.runId ?? randomUUID().replaceAll("-", "");
-  let fitted: Evaluated;
+  let params: Params;
   try {
-    fitted = fitAndEvaluate(split, options.alpha);
+    params = checkParams(model, options.params ?? {});
   } catch (error) {
     throw new CliError((error as Error).message);
   }
-  const { model, testPredictions: predicted } = fitted;
-  const metrics = metricsFile(model, fitted.metrics, split, options, data, runId);
-  await writeDirAtomic(options.outputDir, async (tmp) => {
-    await saveModel(join(tmp, TRAIN_OUTPUTS.model), model, {
-      runId,
-      inputExample: exampleRows(split, 5),
-      modelName: options.modelName,
-      buildId: options.buildId,
-    });
-    await writeScatterPng(join(tmp, TRAIN_OUTPUTS.plot), {
-      actual: split.test.y,
-      predicted,
-      title: `Predicted vs actual ${split.target}: ridge alpha ${options.alpha}, test r2 ${fitted.metrics.r2.toFixed(3)}`,
-      xLabel: `Actual ${split.target}`,
-      yLabel: `Predicted ${split.target}`,
-    });
-    await writeFile(join(tmp, TRAIN_OUTPUTS.metrics), `${JSON.stringify(metrics, null, 2)}\n`);
-  });
-  return { outputDir: options.outputDir, runId, model, metrics };
-}
-
-function metricsFile(
-  model: LinearModel,
-  metrics: Metrics,
-  split: SplitData,
-  options: Omit<TrainStepOptions, "dataFile">,
-  data: TrainMetricsFile["data"],
-  runId: string,
-): TrainMetricsFile {
-  return {
-    mse: metrics.mse,
-    r2: metrics.r2,
-    rmse: metrics.rmse,
-    mae: metrics.mae,
-    n_train: split.train.y.length,
-    n_test: split.test.y.length,
+  const inputs: readonly ColumnSpec[] = split.train.x.columns;
+  const target = model.signature.target;
+  let fitted: unknown;
+  let metrics: Record<string, number>;
+  let prediction: ReturnType<ModelDefinition["predict"]>;
+  try {
+    fitted = model.fit(split.train.x, split.train.y, params);
+    prediction = checkPrediction(model.predict(fitted, split.test.x), split.test.x.rows, model.task, "test rows");
+    metrics = {
+      ...taskMetrics(model.task, split.test.y, prediction),
+      ...(model.metrics?.(split.test.y, prediction) ?? {}),
+    };
+  } catch (error) {
+    throw new CliError(`model ${model.name}: ${(error as Error).message}`);
+  }
+  const file: TrainMetricsFile = {
+    ...metrics,
+    n_train: split.train.x.rows,
+    n_test: split.test.x.rows,
+    task: model.task,
+    model_type: model.name,
     params: {
-      alpha: options.alpha,
-      test_size: options.testSize,
-      random_state: options.randomState,
-      features: [...split.featureNames],
-      target: split.target,
+      ...params,
+      test_size: facts.testSize,
+      random_state: facts.randomState,
+      features: inputs.map((c) => c.name),
+      target: target.name,
     },
-    model: {
-      intercept: model.intercept,
-      coefficients: Object.fromEntries(model.featureNames.map((name, j) => [name, model.coefficients[j]])),
-    },
-    data,
+    ...(model.describe ? { model: model.describe(fitted) } : {}),
+    data: facts.data,
     run_id: runId,
     model_name: options.modelName ?? null,
     build_id: options.buildId ?? null,
   };
-}
-
-/** The first `count` training rows: the MLflow input example. */
-function exampleRows(split: SplitData, count: number): number[][] {
-  const { rows, cols, data } = split.train.x;
-  return Array.from({ length: Math.min(count, rows) }, (_, r) => Array.from(data.subarray(r * cols, (r + 1) * cols)));
+  await writeDirAtomic(options.outputDir, async (tmp) => {
+    await saveModel(join(tmp, TRAIN_OUTPUTS.model), {
+      definition: model,
+      fitted,
+      info: { kind: model.name, task: model.task, signature: { inputs, target }, hyperparameters: params },
+      example: takeRows(
+        split.train.x,
+        Array.from({ length: Math.min(5, split.train.x.rows) }, (_, i) => i),
+      ),
+      runId,
+      ...(options.modelName === undefined ? {} : { modelName: options.modelName }),
+      ...(options.buildId === undefined ? {} : { buildId: options.buildId }),
+    });
+    if (!isClassPrediction(prediction) && split.test.y instanceof Float64Array) {
+      const settings = Object.entries(params)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ");
+      await writeScatterPng(join(tmp, TRAIN_OUTPUTS.plot), {
+        actual: split.test.y,
+        predicted: prediction.values,
+        title: `Predicted vs actual ${target.name}: ${model.name}${settings ? ` (${settings})` : ""}, test rows`,
+        xLabel: `Actual ${target.name}`,
+        yLabel: `Predicted ${target.name}`,
+      });
+    }
+    await writeFile(join(tmp, TRAIN_OUTPUTS.metrics), `${JSON.stringify(file, null, 2)}\n`);
+  });
+  return { outputDir: options.outputDir, runId, metrics: file };
 }

@@ -1,33 +1,44 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { type Frame, takeRows } from "../../mlops/contract/index.js";
 import {
   checkDataQuality,
   checkDistribution,
   checkMissingValues,
   checkSchema,
-  FEATURES,
-  loadCsv,
+  csvHeader,
+  parseCsvFrame,
   profileData,
-  TARGET,
-} from "../../training/index.js";
-import { DIABETES_CSV, numpy, ROOT, relErr } from "./helpers.js";
+} from "../../mlops/data/index.js";
+import { SIGNATURE } from "../../training/index.js";
+import { DIABETES_CSV, readJson, relErr, ROOT } from "./helpers.js";
 
 // MLOpsPython's data tests on its three broken fixtures, with the reference profile taken from the sample data.
-const fixture = (name: string) => loadCsv(join(ROOT, "data", "fixtures", name), { allowMissing: true });
-const sample = await loadCsv(DIABETES_CSV);
-const reference = profileData(sample);
-const COLUMNS = [...FEATURES, TARGET];
+const COLUMNS = [...SIGNATURE.inputs, SIGNATURE.target];
+const SCHEMA = COLUMNS.map((c) => c.name);
 
-describe("data quality", () => {
-  it("passes the sample data and its first half", async () => {
-    const half = { ...sample, rows: 221, data: sample.data.subarray(0, 221 * sample.cols) };
+/** A data file as the checks see it: its header, and the sample's columns it has (missing cells allowed). */
+function read(path: string): { header: string[]; frame: Frame; source: string } {
+  const text = readFileSync(path, "utf8");
+  const header = csvHeader(text, path);
+  const present = COLUMNS.filter((c) => header.includes(c.name));
+  return { header, frame: parseCsvFrame(text, path, present, { allowMissing: true }), source: path };
+}
+const fixture = (name: string) => read(join(ROOT, "data", "fixtures", name));
+const sample = read(DIABETES_CSV);
+const reference = { ...profileData(sample.frame), schema: SCHEMA };
 
-    expect(checkDataQuality(sample, reference)).toEqual([]);
-    expect(checkDataQuality(half, reference)).toEqual([]);
+describe("the sample's data quality", () => {
+  it("passes the sample data and its first half", () => {
+    const half = takeRows(sample.frame, Array.from({ length: 221 }, (_, i) => i));
+
+    expect(checkDataQuality(sample.header, sample.frame, reference, sample.source)).toEqual([]);
+    expect(checkDataQuality(sample.header, half, reference, "half")).toEqual([]);
   });
 
-  it("profiles the sample with numpy's mean and sample standard deviation (ddof = 1, pandas' df.std())", () => {
-    const expected = numpy().profile;
+  it("profiles the sample with numpy's mean and sample standard deviation (fixtures/diabetes-profile.json)", () => {
+    const expected = readJson<{ mean: number[]; std: number[] }>(join(ROOT, "tests/training/fixtures/diabetes-profile.json"));
 
     reference.std.forEach((s, c) => {
       expect(relErr(s, expected.std[c])).toBeLessThanOrEqual(1e-13);
@@ -37,28 +48,28 @@ describe("data quality", () => {
     });
   });
 
-  it("flags the bad-schema fixture: AGE is missing", async () => {
-    const table = await fixture("diabetes_bad_schema.csv");
+  it("flags the bad-schema fixture: AGE is missing", () => {
+    const { header, source } = fixture("diabetes_bad_schema.csv");
 
-    const issues = checkSchema(table, COLUMNS);
+    const issues = checkSchema(header, SCHEMA, source);
 
     expect(issues).toEqual([expect.objectContaining({ check: "schema", column: "AGE" })]);
     expect(issues[0].message).toMatch(/diabetes_bad_schema\.csv: column AGE is missing/);
   });
 
-  it("flags the missing-values fixture: AGE, SEX and BMI are empty in row 1", async () => {
-    const table = await fixture("diabetes_missing_values.csv");
+  it("flags the missing-values fixture: AGE, SEX and BMI are empty in row 1", () => {
+    const { frame, source } = fixture("diabetes_missing_values.csv");
 
-    const issues = checkMissingValues(table);
+    const issues = checkMissingValues(frame, source);
 
     expect(issues.map((i) => i.column)).toEqual(["AGE", "SEX", "BMI"]);
     expect(issues[0].message).toMatch(/column AGE has 1 missing value \(first at row 1\)/);
   });
 
-  it("flags the bad-distribution fixture: AGE has shifted", async () => {
-    const table = await fixture("diabetes_bad_dist.csv");
+  it("flags the bad-distribution fixture: AGE has shifted", () => {
+    const { frame, source } = fixture("diabetes_bad_dist.csv");
 
-    const issues = checkDistribution(table, reference);
+    const issues = checkDistribution(frame, reference, source);
 
     expect(issues.length).toBeGreaterThan(0);
     expect(issues.every((i) => i.column === "AGE")).toBe(true);
@@ -66,21 +77,19 @@ describe("data quality", () => {
   });
 
   it("flags a column whose spread collapsed, once there are enough rows", () => {
-    const data = Float64Array.from(sample.data);
-    for (let r = 0; r < sample.rows; r++) data[r * sample.cols + 2] = 0.001 * (r % 2); // BMI nearly constant
-    const shrunk = { ...sample, source: "shrunk.csv", data };
+    const values = sample.frame.values.map((v, j) =>
+      sample.frame.columns[j].name === "BMI" ? Float64Array.from(v as Float64Array, (_, r) => 0.001 * (r % 2)) : v,
+    );
 
-    const issues = checkDistribution(shrunk, reference);
+    const issues = checkDistribution({ ...sample.frame, values }, reference, "shrunk.csv");
 
     expect(issues).toEqual([expect.objectContaining({ column: "BMI" })]);
     expect(issues[0].message).toMatch(/standard deviation .* below 1\/3/);
   });
 
-  it("runs every check together and reports schema problems first", async () => {
-    const table = await fixture("diabetes_bad_schema.csv");
+  it("runs every check together and reports schema problems first", () => {
+    const { header, frame, source } = fixture("diabetes_bad_schema.csv");
 
-    const issues = checkDataQuality(table, reference);
-
-    expect(issues.map((i) => i.check)).toEqual(["schema"]);
+    expect(checkDataQuality(header, frame, reference, source).map((i) => i.check)).toEqual(["schema"]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BLOCK, gramKernel } from "../../training/gram-kernel.js";
-import { GramAccumulator, MT19937 } from "../../training/index.js";
+import { MT19937 } from "../../mlops/data/index.js";
+import { GramAccumulator } from "../../training/index.js";
 import { relErr } from "./helpers.js";
 
 const rng = new MT19937(5);

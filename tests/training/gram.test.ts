@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { GramAccumulator, MT19937 } from "../../training/index.js";
+import { MT19937 } from "../../mlops/data/index.js";
+import { GramAccumulator } from "../../training/index.js";
 import { relErr } from "./helpers.js";
 
 /** Deterministic synthetic regression data: y = x·w + 3 + noise, features offset by `offset`. */

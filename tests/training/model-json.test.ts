@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type LinearModel, loadCsv, modelFromJson, modelToJson, train } from "../../training/index.js";
+import { readCsvFrame } from "../../mlops/data/index.js";
+import { splitInMemory } from "../../mlops/steps/index.js";
+import { type LinearModel, modelFromJson, modelToJson, model as ridge, SIGNATURE } from "../../training/index.js";
 import { DIABETES_CSV } from "./helpers.js";
 
-const table = await loadCsv(DIABETES_CSV);
-const { model } = train(table, { alpha: 0.5, testSize: 0.2, randomState: 0 });
+const frame = await readCsvFrame(DIABETES_CSV, [...SIGNATURE.inputs, SIGNATURE.target]);
+const split = splitInMemory(frame, SIGNATURE.inputs, 0.2, 0);
+const model = ridge.fit(split.train.x, split.train.y, { alpha: 0.5 });
 
 describe("model JSON", () => {
   it("round-trips every double exactly and reads as plain JSON", () => {

@@ -8,7 +8,7 @@ import { getModel, SMOKE_PROPERTY } from "../registry/models.js";
 import { openSession, type SessionOptions } from "../session.js";
 import { resolveWorkspace, stackNames } from "../workspace.js";
 import { describeTraffic, moveTraffic, pickSlot } from "./slots.js";
-import { smokeCaseOf, smokeTestDeployment, TUTORIAL_CASE } from "./smoke.js";
+import { smokeCaseOf, smokeTestDeployment } from "./smoke.js";
 
 /** `mlops deploy` options. */
 export interface DeployOptions {
@@ -45,6 +45,20 @@ export async function deployModel(
   const endpointName = options.endpoint ?? (await stackNames(env.MLOPS_ENVIRONMENT ?? "dev", env)).onlineEndpoint;
   const { ctx, recorder } = await openSession({ workspace, dryRun: options.dryRun, ...deps.session });
   const model = await getModel(ctx, ref.name, String(ref.version));
+  const smoke = smokeCaseOf(model.properties[SMOKE_PROPERTY]);
+  if (!smoke) {
+    throw new CliError(
+      `model ${model.name}:${model.version} has no usable ${SMOKE_PROPERTY} property (its smoke payload and answer): ` +
+        "blue/green needs them to test the new deployment; register the model with this project's pipeline",
+    );
+  }
+  if (!model.flavors.includes("onnx")) {
+    throw new CliError(
+      `model ${model.name}:${model.version} has no onnx flavor: Azure ML's no-code MLflow deployment serves a model ` +
+        "through its ONNX file, and this model offers no ONNX export (its TypeScript flavor needs our own serving " +
+        "container); deploy a model with an ONNX export",
+    );
+  }
   const endpoint = await readEndpoint(ctx, endpointName);
   const traffic = endpoint.properties.traffic ?? {};
   const slot = pickSlot(traffic);
@@ -52,22 +66,22 @@ export async function deployModel(
     `endpoint ${endpointName}: ${describeTraffic(traffic)}; deploying ${model.name}:${model.version} as '${slot}' at 0 %`,
   );
   await createDeployment(ctx, endpoint, slot, model.id, options.instanceType ?? DEFAULT_INSTANCE_TYPE, options.model);
-  const smoke = await smokeTestDeployment({
+  const result = await smokeTestDeployment({
     scoringUri: endpoint.properties.scoringUri ?? "",
     deployment: slot,
-    smoke: smokeCaseOf(model.properties[SMOKE_PROPERTY]) ?? TUTORIAL_CASE,
+    smoke,
     authorization: await authorization(ctx, endpointName, endpoint.properties.authMode),
     ...(ctx.httpClient ? { httpClient: ctx.httpClient } : {}),
     ...(deps.session?.retry ? { retry: deps.session.retry } : {}),
   });
   let code = 0;
-  if (smoke.ok) {
-    ctx.log(`smoke test of '${slot}' passed: ${smoke.detail}`);
+  if (result.ok) {
+    ctx.log(`smoke test of '${slot}' passed: ${result.detail}`);
     const moved = moveTraffic(traffic, slot);
     await updateTraffic(ctx, endpoint, moved);
     ctx.log(`endpoint ${endpointName}: ${describeTraffic(moved)}`);
   } else {
-    ctx.log(`smoke test of '${slot}' failed: ${smoke.detail}; rolling back`);
+    ctx.log(`smoke test of '${slot}' failed: ${result.detail}; rolling back`);
     await deleteDeployment(ctx, endpointName, slot);
     code = 1;
   }
@@ -79,7 +93,7 @@ export async function deployModel(
   }
   if (code !== 0) {
     throw new CliError(
-      `deployment '${slot}' of ${options.model} failed its smoke test (${smoke.detail}); it was deleted and ` +
+      `deployment '${slot}' of ${options.model} failed its smoke test (${result.detail}); it was deleted and ` +
         `endpoint ${endpointName} keeps ${describeTraffic(traffic)}`,
     );
   }

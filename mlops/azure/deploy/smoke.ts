@@ -5,25 +5,24 @@ import {
   createPipelineRequest,
   type HttpClient,
 } from "@azure/core-rest-pipeline";
-import { SAMPLE_FEATURES, TUTORIAL_SMOKE_ROWS } from "../../model-format/index.js";
-import { predictionsOf, SMOKE_TOLERANCE } from "../../smoke/index.js";
+import type { CellValue } from "../../contract/index.js";
+import { answerOf, compareAnswer, type ExpectedAnswer } from "../../smoke/index.js";
 
-/** What to send, and (when the model recorded it at registration) the answer it must give. */
-export interface SmokeCase {
+/** What to send and the answer the model must give, as the model recorded them at registration (`mlops.smoke`). */
+export interface SmokeCase extends ExpectedAnswer {
   readonly columns: readonly string[];
-  readonly data: readonly (readonly number[])[];
-  readonly result?: readonly number[];
+  readonly data: readonly (readonly CellValue[])[];
+  /** The column to read from an answer in records of several columns (the model's ONNX output name). */
+  readonly output?: string;
 }
-
-/** The tutorial's two rows, checked for one finite number each (a model registered without `mlops.smoke`). */
-export const TUTORIAL_CASE: SmokeCase = { columns: SAMPLE_FEATURES, data: TUTORIAL_SMOKE_ROWS };
 
 /** The `mlops.smoke` property of a model version, if it has a usable one. */
 export function smokeCaseOf(property: string | undefined): SmokeCase | undefined {
   if (!property) return undefined;
   try {
     const value = JSON.parse(property) as SmokeCase;
-    return Array.isArray(value.columns) && Array.isArray(value.data) && Array.isArray(value.result) ? value : undefined;
+    const ok = Array.isArray(value.columns) && Array.isArray(value.data) && Array.isArray(value.result);
+    return ok && value.data.length === value.result.length ? value : undefined;
   } catch {
     return undefined;
   }
@@ -37,9 +36,9 @@ export interface SmokeResult {
 
 /**
  * Scores the case's rows against one deployment of the endpoint (header `azureml-model-deployment`, so the new
- * deployment is tested before it gets traffic): one finite number per row, equal to the recorded result within the
- * smoke tolerance (±1e-9 relative) when there is one. The request goes through a core-rest-pipeline pipeline
- * (retries while the deployment warms up) ending in `httpClient`, so a dry run records it too.
+ * deployment is tested before it gets traffic): the answer — ours, or Azure's MLflow server's records orient — must
+ * equal the recorded one (numbers within ±1e-9 relative, labels exactly). The request goes through a
+ * core-rest-pipeline pipeline (retries while the deployment warms up) ending in `httpClient`, so a dry run records it.
  */
 export async function smokeTestDeployment(options: {
   readonly scoringUri: string;
@@ -57,7 +56,7 @@ export async function smokeTestDeployment(options: {
   const pipeline = createPipelineFromOptions({
     retryOptions: { maxRetries: 3, retryDelayInMs: 2000, ...options.retry },
   });
-  const { columns, data, result: expected } = options.smoke;
+  const { columns, data } = options.smoke;
   const request = createPipelineRequest({
     url: options.scoringUri,
     method: "POST",
@@ -79,21 +78,14 @@ export async function smokeTestDeployment(options: {
   }
   const text = response.bodyAsText ?? "";
   if (response.status !== 200) return { ok: false, detail: `HTTP ${response.status}: ${text.slice(0, 200)}` };
-  let got: number[] | undefined;
+  let answer: ReturnType<typeof answerOf>;
   try {
-    got = predictionsOf(JSON.parse(text));
+    answer = answerOf(JSON.parse(text), options.smoke.output);
   } catch {
-    got = undefined; // not JSON: reported below with the text
+    answer = undefined; // not JSON: reported below with the text
   }
-  if (!got || got.length !== data.length || !got.every(Number.isFinite)) {
-    return { ok: false, detail: `expected ${data.length} finite numbers, got ${text.slice(0, 200)}` };
-  }
-  const off = expected?.findIndex((want, i) => Math.abs(got[i] - want) > SMOKE_TOLERANCE * Math.max(1, Math.abs(want)));
-  if (expected && off !== undefined && off >= 0) {
-    return {
-      ok: false,
-      detail: `row ${off}: expected ${expected[off]}, got ${got[off]} (±${SMOKE_TOLERANCE} relative)`,
-    };
-  }
-  return { ok: true, detail: `${data.length} rows scored${expected ? " as registered" : ""}: ${got.join(", ")}` };
+  if (!answer) return { ok: false, detail: `expected one prediction per row, got ${text.slice(0, 200)}` };
+  const { mismatch } = compareAnswer(answer, options.smoke);
+  if (mismatch) return { ok: false, detail: mismatch };
+  return { ok: true, detail: `${data.length} rows scored as registered: ${answer.values.join(", ")}` };
 }

@@ -50,7 +50,7 @@ export async function writeAzureRunRecord(options: {
     duration_s: ended ? (ended.getTime() - Date.parse(options.startedUtc)) / 1000 : null,
     experiment_name: v.EXPERIMENT_NAME,
     model_name: v.MODEL_NAME,
-    params: { alpha: v.TRAIN_ALPHA, test_size: v.TRAIN_TEST_SIZE, random_state: v.TRAIN_RANDOM_STATE },
+    params: { ...v.hyperparameters, test_size: v.TRAIN_TEST_SIZE, random_state: v.TRAIN_RANDOM_STATE },
     variables: variablesAsText(v),
     build_id: options.build.buildId,
     build_uri: options.build.buildUri,

@@ -1,4 +1,6 @@
 import { SCHEMA, type Variables, variablesAsText } from "../../config/index.js";
+import { knobName } from "../../contract/index.js";
+import { projectModel } from "../../project/index.js";
 
 /** The pipeline's step names, in order; `evaluate` is left out when RUN_EVALUATION is false. */
 export type StepName = "prep_data" | "train" | "evaluate" | "register";
@@ -31,10 +33,16 @@ export type ContextInput =
   | "MLOPS_BUILD_ID"
   | "MLOPS_BUILD_URI";
 
-/** Template variables that are run parameters (the cluster knobs are infrastructure, not parameters). */
-export const PARAMETERS: readonly string[] = Object.keys(SCHEMA).filter(
-  (name) => !name.startsWith("AML_") && name !== "TRAINING_PIPELINE_NAME" && name !== "DATASET_NAME",
-);
+/**
+ * Template variables that are run parameters (the cluster knobs are infrastructure, not parameters), then the
+ * model's hyperparameters (TRAIN_<NAME>): each an optional string input of every component.
+ */
+export const PARAMETERS: readonly string[] = [
+  ...Object.keys(SCHEMA).filter(
+    (name) => !name.startsWith("AML_") && name !== "TRAINING_PIPELINE_NAME" && name !== "DATASET_NAME",
+  ),
+  ...Object.keys(projectModel.hyperparameters).map(knobName),
+];
 
 /** The pipeline output that holds the trained model folder, with a per-job path so it can be registered. */
 export const MODEL_OUTPUT = "trained_model";

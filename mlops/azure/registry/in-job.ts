@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { CliError } from "../../errors/index.js";
 import { writeJsonAtomic } from "../../fs/index.js";
 import { type LoadedModel, loadModel, type SmokeExample } from "../../model-format/index.js";
+import { projectModel } from "../../project/index.js";
 import { modelFolder, readVersion } from "../../registry/index.js";
 import {
   type EvaluateStepOptions,
@@ -77,17 +78,18 @@ export interface WorkspaceRegisterOptions extends Omit<RegisterStepOptions, "hom
  */
 export async function registerInWorkspace(ctx: AzureContext, options: WorkspaceRegisterOptions): Promise<Registration> {
   const { modelUri, pipelineJob, ...stepOptions } = options;
+  const definition = options.model ?? projectModel;
   let loaded: LoadedModel | undefined; // the model folder, read once when it is registered
   const registration = await withScratchHome(async (home) => {
     const local = await registerStep({ ...stepOptions, home });
     if (!local.registered || local.version === null) return local;
     const { tags } = await readVersion(local.name, local.version, home);
-    loaded = await loadModel(join(options.trainDir, "model"));
+    loaded = await loadModel(join(options.trainDir, "model"), definition);
     const { model, created } = await registerModelVersion(ctx, {
       name: local.name,
       modelUri,
       tags,
-      properties: { [SMOKE_PROPERTY]: smokeProperty(loaded) },
+      properties: { [SMOKE_PROPERTY]: smokeProperty(loaded, definition.onnx?.output) },
       flavors: flavorsOf(loaded),
       description: "registered by the MLOpsTS training pipeline",
       ...(pipelineJob ? { jobName: pipelineJob } : {}),
@@ -146,18 +148,20 @@ async function tagJob(ctx: AzureContext, jobName: string, add: Readonly<Record<s
   );
 }
 
-/** The model's own smoke example (loadModel checked it against the model's predictions). */
-function smokeProperty(loaded: LoadedModel): string {
+/** The model's own smoke example (loadModel checked it against the model's predictions), and its ONNX output name. */
+function smokeProperty(loaded: LoadedModel, output: string | undefined): string {
+  const { input, ...answer } = loaded.smoke;
   return JSON.stringify({
-    columns: loaded.model.featureNames,
-    data: loaded.smoke.input.data,
-    result: loaded.smoke.result,
+    columns: loaded.info.signature.inputs.map((c) => c.name),
+    data: input.data,
+    ...answer,
+    ...(output && loaded.onnxPath ? { output } : {}),
   });
 }
 
 /** The MLmodel's flavors (the whole YAML mapping, as loadModel parsed it) as Azure ML's map: scalar fields as text. */
 function flavorsOf(loaded: LoadedModel): Record<string, Record<string, string>> {
-  const flavors: Record<string, Record<string, unknown> | null> = loaded.mlmodel.flavors;
+  const flavors = loaded.mlmodel.flavors as unknown as Record<string, Record<string, unknown> | null>;
   const out: Record<string, Record<string, string>> = {};
   for (const [flavor, fields] of Object.entries(flavors)) {
     out[flavor] = {};

@@ -14,6 +14,8 @@ export interface AzureModel {
   readonly tags: Readonly<Record<string, string>>;
   /** Asset properties (`mlops.smoke`: the smoke payload and the answer the model must give). */
   readonly properties: Readonly<Record<string, string>>;
+  /** The MLflow flavors it was registered with (`mlops_ts`, and `onnx` + `python_function` with an ONNX export). */
+  readonly flavors: readonly string[];
   readonly modelUri?: string;
 }
 
@@ -27,6 +29,7 @@ function toModel(name: string, found: ModelVersion): AzureModel {
     version: found.name ?? "",
     tags: strings(found.properties.tags),
     properties: strings(found.properties.properties),
+    flavors: Object.keys(found.properties.flavors ?? {}),
     ...(found.properties.modelUri ? { modelUri: found.properties.modelUri } : {}),
   };
 }

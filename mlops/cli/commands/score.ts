@@ -2,7 +2,7 @@ import { FORMATS, formatOf, scoreFile } from "../../batch/index.js";
 import { UsageError } from "../../errors/index.js";
 import { parseFlags } from "../../flags/index.js";
 import { resolveModelRef } from "../../registry/index.js";
-import { loadScorer } from "../../server/index.js";
+import { loadPredictor } from "../../server/index.js";
 import type { Command } from "../command.js";
 
 const flags = {
@@ -49,9 +49,10 @@ export const command: Command = {
     if (onError !== "skip" && onError !== "fail")
       throw new UsageError(`--on-error must be skip or fail, got '${onError}'`);
     const format = formatOf(f.input, f.format);
-    const scorer = await loadScorer(await resolveModelRef(f.model));
+    // Loads and checks the folder (an ONNX file that answers differently from the model is refused) before reading.
+    const predictor = await loadPredictor(await resolveModelRef(f.model));
     let shown = 0;
-    const result = await scoreFile(scorer, {
+    const result = await scoreFile(predictor, {
       input: f.input,
       output: f.output,
       format,

@@ -1,6 +1,5 @@
 import { availableParallelism } from "node:os";
 import { parseFlags, toNumber } from "../../flags/index.js";
-import { loadModel } from "../../model-format/index.js";
 import { resolveModelRef } from "../../registry/index.js";
 import {
   DEFAULT_HOST,
@@ -8,7 +7,7 @@ import {
   DEFAULT_PORT,
   isClusterWorker,
   leaveCluster,
-  loadScorer,
+  loadPredictor,
   runWorkers,
   startServer,
 } from "../../server/index.js";
@@ -69,7 +68,9 @@ export const command: Command = {
     // Workers serve the folder the primary resolved: `models:/name/latest` must not name a newer version in one
     // of them because a registration happened while they started.
     const dir = (isClusterWorker && process.env[MODEL_DIR_ENV]) || (await resolveModelRef(f.model));
-    const { smoke } = await loadModel(dir); // validates the whole folder before anything listens
+    // Loads and checks the whole folder (an ONNX file that answers differently from the model is refused) before
+    // anything listens; the primary of several workers checks it once, each worker loads it for itself.
+    const predictor = await loadPredictor(dir);
     const describe = (url: string) =>
       `mlops serve: ${f.model} on ${url} — POST /score, GET /swagger.json; key auth ${key ? "on" : "off"}` +
       `${workers > 1 ? `; ${workers} workers` : ""}; Ctrl-C stops`;
@@ -82,15 +83,14 @@ export const command: Command = {
       process.once("SIGTERM", resolve);
       process.once("SIGINT", resolve);
     });
-    const scorer = await loadScorer(dir);
     const server = await startServer({
-      scorer,
+      predictor,
       port,
       host: f.host,
       key,
       maxBodyBytes,
       title: `${f.model} scoring`,
-      example: smoke.input,
+      ...(predictor.example ? { example: { data: predictor.example } } : {}),
       logBatchBytes: isClusterWorker ? SHARED_STDOUT_BATCH : undefined,
     });
     if (!isClusterWorker) console.error(describe(server.url));

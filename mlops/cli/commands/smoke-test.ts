@@ -1,7 +1,10 @@
+import { loadVariables } from "../../config/index.js";
 import { UsageError } from "../../errors/index.js";
 import { parseFlags, toNumber } from "../../flags/index.js";
+import { loadModel } from "../../model-format/index.js";
+import { projectModel } from "../../project/index.js";
 import { resolveModelRef } from "../../registry/index.js";
-import { SAMPLE_SMOKE, smokeOfFile, smokeOfModel, smokeTest } from "../../smoke/index.js";
+import { smokeOfFile, smokeTest } from "../../smoke/index.js";
 import type { Command } from "../command.js";
 
 const flags = {
@@ -20,7 +23,7 @@ const flags = {
   model: {
     type: "string",
     placeholder: "REF",
-    description: "take payload and expected result from this model's smoke.json",
+    description: "take payload and expected answer from this model's smoke.json (default: models:/MODEL_NAME/latest)",
   },
   "deadline-seconds": {
     type: "string",
@@ -39,15 +42,21 @@ export const command: Command = {
       throw new UsageError("smoke-test: pass --expected or --model, not both");
     const seconds =
       f["deadline-seconds"] === undefined ? 60 : toNumber("deadline-seconds", f["deadline-seconds"], { min: 0 });
-    const expected = f.expected
-      ? await smokeOfFile(f.expected)
-      : f.model
-        ? await smokeOfModel(await resolveModelRef(f.model))
-        : SAMPLE_SMOKE;
+    let expected: Awaited<ReturnType<typeof smokeOfFile>>;
+    let output: string | undefined;
+    if (f.expected) expected = await smokeOfFile(f.expected);
+    else {
+      // The registered model's own smoke example (loading checks it, and an ONNX file, against the model).
+      const ref = f.model ?? `models:/${loadVariables().MODEL_NAME}/latest`;
+      const loaded = await loadModel(await resolveModelRef(ref), projectModel);
+      expected = loaded.smoke;
+      if (loaded.onnxPath && projectModel.onnx) output = projectModel.onnx.output;
+    }
     const result = await smokeTest({
       url: f.url,
       key: f.key ?? (process.env.MLOPS_SCORING_KEY || undefined),
       expected,
+      ...(output ? { output } : {}),
       deadlineMs: seconds * 1000,
       onRetry: (attempt, reason, waitMs) =>
         console.error(`mlops smoke-test: attempt ${attempt}: ${reason}; retrying in ${(waitMs / 1000).toFixed(2)} s`),

@@ -1,22 +1,55 @@
+import { loadVariables } from "../../config/index.js";
+import {
+  flagName,
+  type HyperparameterSpec,
+  knobName,
+  type ParamValue,
+  parseParam,
+  rangeText,
+} from "../../contract/index.js";
 import { Problems } from "../../errors/index.js";
-import { parseFlags, toNumber } from "../../flags/index.js";
+import { type FlagDef, type FlagDefs, parseFlags, toNumber } from "../../flags/index.js";
+import { SET_FLAG } from "../../pipeline/cli-options.js";
+import { projectModel } from "../../project/index.js";
 import { checkTrainOptions, TRAIN_OUTPUTS, type TrainStepOptions, trainStep } from "../../steps/index.js";
 import type { Command } from "../command.js";
 
-const flags = {
-  data: { type: "string", required: true, placeholder: "FILE", description: "CSV with a header row" },
-  alpha: { type: "string", required: true, placeholder: "A", description: "ridge penalty ≥ 0 (0 = least squares)" },
+const PLACEHOLDER: Readonly<Record<HyperparameterSpec["type"], string>> = {
+  number: "X",
+  integer: "N",
+  boolean: "true|false",
+  string: "S",
+};
+
+/** One flag per hyperparameter the model declares: `--<name>` with its range and its knob in the description. */
+function hyperparameterFlags(): FlagDefs {
+  const out: Record<string, FlagDef> = {};
+  for (const [name, spec] of Object.entries(projectModel.hyperparameters)) {
+    out[flagName(name)] = {
+      type: "string",
+      placeholder: PLACEHOLDER[spec.type],
+      description: `${spec.description}: ${rangeText(spec)} (default: ${knobName(name)}, else ${spec.default})`,
+    };
+  }
+  return out;
+}
+
+const fixed = {
+  data: { type: "string", placeholder: "FILE", description: "CSV with a header row (default: DATA_FILE)" },
   "test-size": {
     type: "string",
-    required: true,
     placeholder: "T",
-    description: "test fraction in (0, 1), or a whole count of test rows",
+    description: "test fraction in (0, 1), or a whole count of test rows (default: TRAIN_TEST_SIZE)",
   },
-  "random-state": { type: "string", required: true, placeholder: "N", description: "split seed, 0..4294967295" },
+  "random-state": {
+    type: "string",
+    placeholder: "N",
+    description: "split seed, 0..4294967295 (default: TRAIN_RANDOM_STATE)",
+  },
   features: {
     type: "string",
     placeholder: "A,B",
-    description: "feature columns in model order (default: FEATURES in training/columns.ts)",
+    description: "input columns in model order, a subset of the model's (default: TRAIN_FEATURES, else all)",
   },
   "model-name": { type: "string", placeholder: "M", description: "model name recorded in the MLmodel file" },
   "build-id": { type: "string", placeholder: "B", description: "CI build id recorded in the MLmodel file" },
@@ -24,14 +57,17 @@ const flags = {
     type: "string",
     required: true,
     placeholder: "DIR",
-    description: "gets metrics.json, model/ and predictions_vs_actual.png (new, empty or a previous train output)",
+    description: "gets metrics.json, model/ and the plots (new, empty or a previous train output)",
   },
+  set: SET_FLAG,
 } as const;
 
+const flags: FlagDefs = { ...hyperparameterFlags(), ...fixed };
+
 /** Converts a flag's text, recording the problem (and returning undefined) instead of throwing. */
-function parse(problems: Problems, flag: string, raw: string, integer = false): number | undefined {
+function attempt<T>(problems: Problems, convert: () => T): T | undefined {
   try {
-    return toNumber(flag, raw, { integer });
+    return convert();
   } catch (error) {
     problems.add((error as Error).message);
     return undefined;
@@ -43,17 +79,34 @@ export const command: Command = {
   summary: "train the model; write metrics.json and the MLflow model folder",
   flags,
   async run(argv) {
-    const f = parseFlags("train", argv, flags);
+    const f = parseFlags("train", argv, flags) as Record<string, string | string[] | boolean | undefined>;
+    const text = (name: string) => f[name] as string | undefined;
+    const v = loadVariables({ set: f.set as string[] });
     const problems = new Problems();
-    const options: Partial<TrainStepOptions> = {
-      dataFile: f.data,
-      outputDir: f["output-dir"],
-      alpha: parse(problems, "alpha", f.alpha),
-      testSize: parse(problems, "test-size", f["test-size"]),
-      randomState: parse(problems, "random-state", f["random-state"], true),
-      features: f.features?.split(",").map((s) => s.trim()),
-      modelName: f["model-name"],
-      buildId: f["build-id"],
+    const params: Record<string, ParamValue> = { ...v.hyperparameters };
+    for (const [name, spec] of Object.entries(projectModel.hyperparameters)) {
+      const given = text(flagName(name));
+      if (given !== undefined) {
+        const value = attempt(problems, () => parseParam(name, spec, given));
+        if (value !== undefined) params[name] = value;
+      }
+    }
+    const testSize = text("test-size");
+    const randomState = text("random-state");
+    const features = text("features");
+    const options: Partial<TrainStepOptions> & { model: typeof projectModel } = {
+      model: projectModel,
+      dataFile: text("data") ?? v.DATA_FILE,
+      outputDir: text("output-dir"),
+      params,
+      testSize: testSize === undefined ? v.TRAIN_TEST_SIZE : attempt(problems, () => toNumber("test-size", testSize)),
+      randomState:
+        randomState === undefined
+          ? v.TRAIN_RANDOM_STATE
+          : attempt(problems, () => toNumber("random-state", randomState, { integer: true })),
+      features: features === undefined ? v.TRAIN_FEATURES : features.split(",").map((s) => s.trim()),
+      modelName: text("model-name"),
+      buildId: text("build-id"),
     };
     if (problems.count > 0) {
       // Report the other problems too, then stop; otherwise trainStep checks everything itself (one data load).
@@ -61,13 +114,20 @@ export const command: Command = {
       problems.throwIfAny();
     }
     const { metrics, runId } = await trainStep(options as TrainStepOptions);
-    const d = f["output-dir"];
+    const d = text("output-dir");
+    const settings = Object.entries(params)
+      .map(([k, value]) => `${k} ${value}`)
+      .join(", ");
+    const scores = Object.entries(metrics)
+      .filter(([k, value]) => typeof value === "number" && k !== "n_train" && k !== "n_test")
+      .map(([k, value]) => `${k} ${value}`)
+      .join(", ");
     console.log(
-      `train: ridge alpha ${metrics.params.alpha} on ${metrics.n_train} rows, tested on ${metrics.n_test}: ` +
-        `mse ${metrics.mse}, r2 ${metrics.r2}, rmse ${metrics.rmse}, mae ${metrics.mae}`,
+      `train: ${metrics.model_type}${settings ? ` (${settings})` : ""} on ${metrics.n_train} rows, ` +
+        `tested on ${metrics.n_test}: ${scores}`,
     );
     console.log(
-      `train: wrote ${d}/${TRAIN_OUTPUTS.metrics}, ${d}/${TRAIN_OUTPUTS.model}/ (MLflow model), ${d}/${TRAIN_OUTPUTS.plot} (run ${runId})`,
+      `train: wrote ${d}/${TRAIN_OUTPUTS.metrics}, ${d}/${TRAIN_OUTPUTS.model}/ (MLflow model) (run ${runId})`,
     );
     return 0;
   },

@@ -1,4 +1,4 @@
-import type { Matrix } from "../../../training/index.js";
+import type { Matrix } from "../../contract/index.js";
 import { ensureBytes, instantiate, type WasmMemory } from "../wasm/index.js";
 import { PARSE_MATRIX_WASM } from "./module.generated.js";
 

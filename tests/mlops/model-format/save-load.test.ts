@@ -1,126 +1,137 @@
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { FILES, loadModel, ModelFormatError, saveModel } from "../../../mlops/model-format/index.js";
-import { dataRows, expected, FEATURES, maxRelativeError, modelOf, tempDir } from "./fixtures.js";
+import type { ModelDefinition } from "../../../mlops/contract/index.js";
+import { loadModel, ModelFormatError } from "../../../mlops/model-format/index.js";
+import { centroid, FIXTURES, leastSquares, tempRoot, trainFixture } from "../fixtures/index.js";
 
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => ({ dir, cleanup } = await tempDir()));
+let root: string;
+let cleanup: () => void;
+beforeEach(() => {
+  ({ root, cleanup } = tempRoot("mlops-model-format-"));
+});
 afterEach(() => cleanup());
 
-async function saveSeed000(path: string): Promise<void> {
-  const ref = await expected();
-  const rows = (await dataRows()).slice(0, 5);
-  await saveModel(path, modelOf(ref.cases[0]), { runId: "run-42", inputExample: rows, modelName: "m", buildId: "b7" });
+/** A trained fixture's model folder. */
+async function modelFolder(kind: "regression" | "multiclass"): Promise<string> {
+  const out = join(root, kind);
+  await trainFixture(kind, out, { runId: "run-42" });
+  return join(out, "model");
 }
 
-describe("saveModel", () => {
-  it("writes an MLflow model folder whose MLmodel has the onnx, python_function and TS flavors", async () => {
-    const model = join(dir, "model");
-    await saveSeed000(model);
+describe("saveModel (through the train step)", () => {
+  it("writes an MLflow model folder: the TS flavor, and onnx + python_function for a model with an ONNX export", async () => {
+    const dir = await modelFolder("regression");
 
-    expect((await readdir(model)).sort()).toEqual(Object.values(FILES).sort());
-    const doc = parse(await readFile(join(model, "MLmodel"), "utf8"));
-    expect(doc.artifact_path).toBe("model");
-    expect(doc.flavors.onnx).toMatchObject({ data: "model.onnx", providers: ["CPUExecutionProvider"] });
-    expect(doc.flavors.onnx.onnx_version).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(doc.flavors.python_function).toMatchObject({
-      loader_module: "mlflow.onnx",
-      data: "model.onnx",
-      env: { conda: "conda.yaml", virtualenv: "python_env.yaml" },
-    });
-    expect(doc.flavors.python_function.python_version).toMatch(/^3\.\d+\.\d+$/);
+    const doc = parse(await readFile(join(dir, "MLmodel"), "utf8"));
+
     expect(doc.flavors.mlops_ts).toMatchObject({
-      data: "model.json",
-      model_type: "ridge",
+      files: ["weights.json"],
+      model_type: "least_squares",
+      task: "regression",
+      target: { name: "y", type: "double" },
+      hyperparameters: { shrink: 0.1 },
       smoke_example: "smoke.json",
     });
-    expect(doc.model_uuid).toMatch(/^[0-9a-f]{32}$/);
+    expect(doc.flavors.onnx).toMatchObject({ data: "model.onnx", providers: ["CPUExecutionProvider"] });
+    expect(doc.flavors.python_function).toMatchObject({ loader_module: "mlflow.onnx", data: "model.onnx" });
+    expect(JSON.parse(doc.signature.inputs)).toEqual(leastSquares.signature.inputs);
+    // The pyfunc answers the ONNX graph's output column (Azure's MLflow server keys its records by it).
+    expect(JSON.parse(doc.signature.outputs)).toEqual([{ name: "value", type: "double" }]);
     expect(doc.run_id).toBe("run-42");
-    expect(doc.metadata).toEqual({ model_name: "m", build_id: "b7" });
-    expect(doc.mlflow_version).toMatch(/^2\.\d+\.\d+$/);
-    const created = Date.parse(`${doc.utc_time_created.replace(" ", "T").slice(0, 23)}Z`);
-    expect(Math.abs(created - Date.now())).toBeLessThan(10 * 60_000);
-    expect(doc.saved_input_example_info).toEqual({
-      artifact_path: "input_example.json",
-      type: "dataframe",
-      pandas_orient: "split",
-    });
-    // MLflow stores the schemas as JSON strings inside the YAML.
-    expect(typeof doc.signature.inputs).toBe("string");
-    expect(JSON.parse(doc.signature.inputs)).toEqual(FEATURES.map((name) => ({ name, type: "double" })));
-    expect(JSON.parse(doc.signature.outputs)).toEqual([{ name: "predictions", type: "double" }]);
-  });
-
-  it("writes the input example in split orient, the env files and the tutorial smoke payload", async () => {
-    const model = join(dir, "model");
-    await saveSeed000(model);
-    const ref = await expected();
-
-    const example = JSON.parse(await readFile(join(model, "input_example.json"), "utf8"));
-    expect(example).toEqual({ columns: FEATURES, data: (await dataRows()).slice(0, 5) });
-    const smoke = JSON.parse(await readFile(join(model, "smoke.json"), "utf8"));
-    expect(smoke.input).toEqual({ data: ref.smoke_input });
-    expect(maxRelativeError(smoke.result, ref.smoke_result)).toBeLessThanOrEqual(1e-9);
-    const requirements = (await readFile(join(model, "requirements.txt"), "utf8")).trim().split("\n");
-    expect(requirements.map((line) => line.split("==")[0])).toEqual(["mlflow", "onnx", "onnxruntime"]);
-    const conda = parse(await readFile(join(model, "conda.yaml"), "utf8"));
-    expect(conda.dependencies.at(-1).pip).toEqual(requirements);
-    const pythonEnv = parse(await readFile(join(model, "python_env.yaml"), "utf8"));
-    expect(pythonEnv.dependencies).toEqual(["-r requirements.txt"]);
-    expect(conda.dependencies[0]).toBe(`python=${pythonEnv.python}`);
-  });
-
-  it("uses the input example's first rows as the smoke payload for other feature sets", async () => {
-    const ref = await expected();
-    const bmi = modelOf(ref.cases[1]);
-    const rows = (await dataRows(["BMI"])).slice(0, 4);
-    await saveModel(join(dir, "bmi"), bmi, { runId: "r", inputExample: rows });
-    const loaded = await loadModel(join(dir, "bmi"));
-    expect(loaded.smoke.input.data).toEqual(rows.slice(0, 2));
-    expect(loaded.smoke.result).toEqual(rows.slice(0, 2).map(([x]) => bmi.intercept + bmi.coefficients[0] * x));
-    expect(loaded.mlmodel.metadata).toBeUndefined();
-  });
-
-  it("refuses a non-empty folder and a malformed input example, writing nothing", async () => {
-    const ref = await expected();
-    const taken = join(dir, "taken");
-    await mkdir(taken);
-    await writeFile(join(taken, "keep.txt"), "x");
-    const ok = { runId: "r", inputExample: [FEATURES.map(() => 0)] };
-    await expect(saveModel(taken, modelOf(ref.cases[0]), ok)).rejects.toThrow(/not empty/);
-    expect(await readdir(taken)).toEqual(["keep.txt"]);
-
-    const bad = { runId: "r", inputExample: [[1, 2, 3]] };
-    await expect(saveModel(join(dir, "fresh"), modelOf(ref.cases[0]), bad)).rejects.toThrow(
-      /inputExample row 0 must hold 10 finite numbers/,
+    expect((await readdir(dir)).sort()).toEqual(
+      ["MLmodel", "conda.yaml", "input_example.json", "model.onnx", "python_env.yaml", "requirements.txt", "smoke.json", "weights.json"].sort(),
     );
-    expect(await readdir(dir)).toEqual(["taken"]);
   });
 
-  it("fills an existing empty folder", async () => {
-    const empty = join(dir, "empty");
-    await mkdir(empty);
-    await saveSeed000(empty);
-    expect(await readdir(empty)).toContain("MLmodel");
+  it("writes a classifier with a string column and no ONNX export as a valid folder of its own flavor only", async () => {
+    const dir = await modelFolder("multiclass");
+
+    const doc = parse(await readFile(join(dir, "MLmodel"), "utf8"));
+    const smoke = JSON.parse(await readFile(join(dir, "smoke.json"), "utf8"));
+    const example = JSON.parse(await readFile(join(dir, "input_example.json"), "utf8"));
+
+    expect(Object.keys(doc.flavors)).toEqual(["mlops_ts"]);
+    expect(doc.flavors.mlops_ts).toMatchObject({ task: "multiclass", classes: ["apple", "cherry", "melon"] });
+    expect(JSON.parse(doc.signature.outputs)).toEqual([{ name: "kind", type: "string" }]);
+    expect(example.columns).toEqual(["size", "weight", "color"]);
+    expect(typeof example.data[0][2]).toBe("string");
+    expect(smoke.input.data).toEqual(example.data.slice(0, 2));
+    expect(smoke.classes).toEqual(["apple", "cherry", "melon"]);
+    expect(smoke.result).toHaveLength(2);
+    expect(smoke.probabilities[0].reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 12);
+    expect((await readdir(dir)).sort()).toEqual(["MLmodel", "centroids.json", "input_example.json", "smoke.json"]);
+  });
+
+  it("refuses an ONNX export whose answers are not the model's, writing nothing", async () => {
+    const lying: ModelDefinition = {
+      ...(leastSquares as ModelDefinition),
+      // The export of another model: a bias off by 1e-6 relative.
+      onnx: {
+        ...(leastSquares.onnx as NonNullable<ModelDefinition["onnx"]>),
+        export: (m, inputs) =>
+          (leastSquares.onnx as NonNullable<typeof leastSquares.onnx>).export(
+            { ...(m as { bias: number }), bias: (m as { bias: number }).bias * (1 + 1e-6) } as never,
+            inputs,
+          ),
+      },
+    };
+    const out = join(root, "lying");
+
+    const error = await trainFixtureWith(lying, out).catch((e: unknown) => e);
+
+    expect((error as Error).message).toMatch(
+      /its ONNX export answers the smoke rows differently from its TypeScript code \(largest difference .* at row \d+: onnx/,
+    );
+    expect(await readdir(root)).toEqual([]);
   });
 });
 
+/** The regression fixture's data through the train step with another definition. */
+async function trainFixtureWith(model: ModelDefinition, outputDir: string) {
+  const { trainStep } = await import("../../../mlops/steps/index.js");
+  return trainStep({ model, dataFile: FIXTURES.regression.data, outputDir, testSize: 0.25, randomState: 0 });
+}
+
 describe("loadModel", () => {
-  it("round-trips the model, the MLmodel and the examples", async () => {
-    const model = join(dir, "model");
-    await saveSeed000(model);
-    const ref = await expected();
-    const loaded = await loadModel(model);
-    expect(loaded.dir).toBe(model);
-    expect(loaded.model).toEqual(modelOf(ref.cases[0]));
-    expect(loaded.mlmodel.run_id).toBe("run-42");
-    expect(loaded.signature.inputs.map((c) => c.name)).toEqual(FEATURES);
-    expect(loaded.inputExample.columns).toEqual(FEATURES);
-    expect(loaded.smoke.input.data).toEqual(ref.smoke_input);
-    expect(loaded.onnxPath).toBe(join(model, "model.onnx"));
+  it("round-trips both fixtures: the model, its facts, the examples; ONNX checked against the model", async () => {
+    const regression = await loadModel(await modelFolder("regression"), leastSquares);
+    const multiclass = await loadModel(await modelFolder("multiclass"), centroid);
+
+    expect(regression.info).toMatchObject({ kind: "least_squares", task: "regression", hyperparameters: { shrink: 0.1 } });
+    expect(regression.onnxPath).toBe(join(regression.dir, "model.onnx"));
+    expect(multiclass.info.classes).toEqual(["apple", "cherry", "melon"]);
+    expect(multiclass.info.signature.inputs.map((c) => c.type)).toEqual(["double", "double", "string"]);
+    expect(multiclass.onnxPath).toBeUndefined();
+    expect(multiclass.fitted.colors).toEqual(["green", "red", "yellow"]);
+  });
+
+  it("refuses a folder of another kind of model, naming both", async () => {
+    const dir = await modelFolder("multiclass");
+
+    await expect(loadModel(dir, leastSquares)).rejects.toThrow(
+      /holds a nearest_centroid model, but this project's model is least_squares/,
+    );
+  });
+
+  it("refuses an ONNX file whose weight changed by 1e-6 relative, naming the file and the largest difference", async () => {
+    const dir = await modelFolder("regression");
+    const path = join(dir, "model.onnx");
+    const bytes = await readFile(path);
+    // The first double of the initializer "w": its name (field 8, "B\x01w") is followed by raw_data (field 9,
+    // tag "J", then a one-byte length), the weights as little-endian doubles. Scaled by 1 + 1e-6.
+    const at = bytes.indexOf(Buffer.from([0x42, 0x01, 0x77, 0x4a])) + 5;
+    expect(at).toBeGreaterThan(5);
+    const view = new DataView(bytes.buffer, bytes.byteOffset + at, 8);
+    view.setFloat64(0, view.getFloat64(0, true) * (1 + 1e-6), true);
+    await writeFile(path, bytes);
+
+    const error = (await loadModel(dir, leastSquares).catch((e: unknown) => e)) as Error;
+
+    expect(error).toBeInstanceOf(ModelFormatError);
+    expect(error.message).toContain(path);
+    expect(error.message).toMatch(/differ from the model's TypeScript code beyond 1e-9 relative \+ 1e-12 absolute \(largest difference [0-9.e-]+ \(/);
   });
 
   const corruptions: [string, string, (path: string) => Promise<void>, RegExp][] = [
@@ -132,54 +143,35 @@ describe("loadModel", () => {
       async (p) => writeFile(p, (await readFile(p, "utf8")).replace("loader_module: mlflow.onnx", "loader_module: x")),
       /MLmodel: field flavors\.python_function\.loader_module must be "mlflow\.onnx", got "x"/,
     ],
-    ["model.json missing", "model.json", (p) => rm(p), /model\.json: missing/],
-    ["model.json truncated", "model.json", (p) => writeFile(p, '{"type": "ridge"'), /model\.json: not valid JSON/],
-    [
-      "model.json edited",
-      "model.json",
-      async (p) => writeFile(p, (await readFile(p, "utf8")).replace('"intercept": 152', '"intercept": 153')),
-      /smoke\.json: field result must be the predictions of .*model\.json/,
-    ],
+    ["the model's file missing", "weights.json", (p) => rm(p), /weights\.json: missing/],
+    ["the model's file edited", "weights.json", async (p) => writeFile(p, (await readFile(p, "utf8")).replace('"bias":', '"bias":1+')), /weights|JSON/],
     ["model.onnx missing", "model.onnx", (p) => rm(p), /model\.onnx: missing/],
-    [
-      "model.onnx with another graph",
-      "model.onnx",
-      async (p) => writeFile(p, (await readFile(p)).toString("latin1").replace("Add", "Sub"), "latin1"),
-      /model\.onnx: the graph must be MatMul\(input, coefficients\) then Add\(…, intercept\) → predictions/,
-    ],
-    [
-      "model.onnx truncated",
-      "model.onnx",
-      async (p) => writeFile(p, (await readFile(p)).subarray(0, 100)),
-      /model\.onnx: truncated protobuf/,
-    ],
-    [
-      "model.onnx with other weights",
-      "model.onnx",
-      async (p) => {
-        const bytes = await readFile(p);
-        // the initializer (the last "coefficients"): name, then tag + length, then the raw doubles.
-        bytes[bytes.lastIndexOf(Buffer.from("coefficients")) + 20] ^= 1;
-        await writeFile(p, bytes);
-      },
-      /model\.onnx: field initializers must hold model\.json's coefficients/,
-    ],
+    ["model.onnx truncated", "model.onnx", async (p) => writeFile(p, (await readFile(p)).subarray(0, 100)), /model\.onnx: onnxruntime cannot run it/],
     [
       "input example with wrong columns",
       "input_example.json",
-      async (p) => writeFile(p, (await readFile(p, "utf8")).replace('"AGE"', '"age"')),
-      /input_example\.json: field columns must be the model's features/,
+      async (p) => writeFile(p, (await readFile(p, "utf8")).replace('"x1"', '"X1"')),
+      /input_example\.json: field columns must be the signature's inputs x1,x2,x3/,
     ],
-    ["smoke.json missing", "smoke.json", (p) => rm(p), /smoke\.json: missing/],
+    [
+      "smoke answer not the model's",
+      "smoke.json",
+      async (p) => {
+        const smoke = JSON.parse(await readFile(p, "utf8"));
+        smoke.result[0] *= 1 + 1e-6;
+        await writeFile(p, JSON.stringify(smoke));
+      },
+      /smoke\.json: field result must be the model's answer to input\.data/,
+    ],
     ["conda.yaml missing", "conda.yaml", (p) => rm(p), /conda\.yaml: missing/],
   ];
   it.each(corruptions)("names the file when %s", async (_name, file, corrupt, message) => {
-    const model = join(dir, "model");
-    await saveSeed000(model);
-    await corrupt(join(model, file));
-    const error = await loadModel(model).catch((e: unknown) => e);
+    const dir = await modelFolder("regression");
+    await corrupt(join(dir, file));
+
+    const error = await loadModel(dir, leastSquares).catch((e: unknown) => e);
+
     expect(error).toBeInstanceOf(ModelFormatError);
     expect((error as Error).message).toMatch(message);
-    expect((error as Error).message).toContain(join(model, file));
   });
 });

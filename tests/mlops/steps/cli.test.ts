@@ -6,21 +6,29 @@ import { command as run } from "../../../mlops/cli/commands/run.js";
 import { loadVariables } from "../../../mlops/config/index.js";
 import { UsageError } from "../../../mlops/errors/index.js";
 import { registerStep } from "../../../mlops/steps/register.js";
+import { leastSquares } from "../fixtures/index.js";
+import { fixtureProject } from "../fixtures/project.js";
 import { cleanEnv, runCli } from "../pipeline/cli.js";
 import { tempRoot, trainOutput } from "./fixtures.js";
 
 const { root, cleanup } = tempRoot("mlops-step-cli-");
+// The CLI runs on a project whose model is the regression fixture (the machinery knows no model).
+const project = fixtureProject("regression");
+const cwd = project.root;
 const modelName = loadVariables({ env: {} }).MODEL_NAME;
-afterAll(cleanup);
+afterAll(() => {
+  cleanup();
+  project.cleanup();
+});
 
 describe("step CLIs (real processes)", () => {
   it("prep-data writes the split with template defaults and flag overrides", async () => {
     const out = join(root, "prep");
-    const r = await runCli(["prep-data", "--output-dir", out, "--test-size", "100", "--set", "TRAIN_FEATURES=BMI,BP"]);
+    const r = await runCli(["prep-data", "--output-dir", out, "--test-size", "30", "--set", "TRAIN_FEATURES=x3,x1"], { cwd });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/prep-data: 442 rows → 342 train \/ 100 test/);
+    expect(r.stdout).toMatch(/prep-data: 80 rows → 50 train \/ 30 test/);
     const split = JSON.parse(readFileSync(join(out, "split.json"), "utf8"));
-    expect([split.features, split.random_state, split.n_test]).toEqual([["BMI", "BP"], 0, 100]);
+    expect([split.inputs.map((c: { name: string }) => c.name), split.random_state, split.n_test]).toEqual([["x3", "x1"], 0, 30]);
   });
 
   it("evaluate writes verdict.json against a models:/ production model, and fails with one line", async () => {
@@ -28,16 +36,14 @@ describe("step CLIs (real processes)", () => {
     const prod = await trainOutput(root, { mse: 10 });
     const train = await trainOutput(root, { mse: 9 });
     const env = cleanEnv({ MLOPS_HOME: home });
-    await registerStep({ trainDir: prod, outputDir: join(root, "reg"), modelName, experimentName: "e", home });
+    await registerStep({ model: leastSquares, trainDir: prod, outputDir: join(root, "reg"), modelName, experimentName: "e", home });
     const out = join(root, "eval");
     const args = ["evaluate", "--train-dir", train, "--output-dir", out];
-    const r = await runCli([...args, "--production", `models:/${modelName}/latest`], {
-      env,
-    });
+    const r = await runCli([...args, "--production", `models:/${modelName}/latest`], { cwd, env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/evaluate: better \(mse 9 new vs 10 production models:\/\S+\/1; lower is better\)/);
     expect(JSON.parse(readFileSync(join(out, "verdict.json"), "utf8")).decision).toBe("better");
-    const bad = await runCli([...args, "--production", "models:/nope/3"], { env });
+    const bad = await runCli([...args, "--production", "models:/nope/3"], { cwd, env });
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toMatch(/^mlops evaluate: models:\/nope\/3: model nope version 3 not found/);
   });

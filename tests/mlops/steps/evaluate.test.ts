@@ -3,16 +3,17 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { registerModel } from "../../../mlops/registry/index.js";
 import { type EvaluateStepOptions, evaluateStep } from "../../../mlops/steps/evaluate.js";
+import type { FixtureKind } from "../fixtures/index.js";
 import { tempRoot, trainOutput } from "./fixtures.js";
 
 const { root, cleanup } = tempRoot("mlops-evaluate-");
 afterAll(cleanup);
 let homes = 0;
 
-async function setup(prodTags?: Record<string, string>) {
+async function setup(prodTags?: Record<string, string>, kind: FixtureKind = "regression") {
   const home = join(root, `home-${homes++}`);
   if (prodTags) {
-    const prod = await trainOutput(root, {});
+    const prod = await trainOutput(root, {}, kind);
     await registerModel({ name: "m", modelDir: join(prod, "model"), tags: prodTags, home });
   }
   return home;
@@ -90,5 +91,42 @@ describe("evaluate step", () => {
     );
     const noMetric = await trainOutput(root, { rmse: 9 });
     await expect(evaluateStep(options(home, noMetric))).rejects.toThrow(/has no numeric 'mse' \(it has: rmse\)/);
+  });
+
+  it("never calls a model better or worse than a production model of another task, target or columns", async () => {
+    // Production: the multiclass fixture (nearest_centroid on size, weight, color → kind); new: the regression.
+    const home = await setup({ mse: "1", accuracy: "0.9", experiment_name: "exp" }, "multiclass");
+    const train = await trainOutput(root, { mse: 0.5 });
+
+    const verdict = await evaluateStep(options(home, train));
+
+    expect(verdict).toMatchObject({ decision: "not_comparable", action: "cancel", production_model: "models:/m/1" });
+    expect(verdict.production_value).toBeNull();
+    expect(verdict.differences).toEqual([
+      "task regression vs multiclass",
+      "target y double vs kind string",
+      "inputs only in the new model: x1 double, x2 double, x3 double",
+      "inputs only in the production model: size double, weight double, color string",
+    ]);
+    expect(verdict.reason).toMatch(/set EVALUATION_INCOMPARABLE=register to make it production anyway/);
+    const replace = await evaluateStep(options(home, train, { incomparable: "register" }));
+    expect(replace).toMatchObject({ decision: "not_comparable", action: "register" });
+  });
+
+  it("reads the production model's identity from its tags when it has them (a workspace's model has no folder)", async () => {
+    const tags = {
+      mse: "2",
+      experiment_name: "exp",
+      "mlops.model_type": "other",
+      "mlops.task": "regression",
+      "mlops.target": "y double",
+      "mlops.inputs": "x1 double, x2 double, x4 double",
+    };
+    const home = await setup(tags);
+    const train = await trainOutput(root, { mse: 1 });
+
+    const verdict = await evaluateStep(options(home, train));
+
+    expect(verdict.differences).toEqual(["inputs only in the new model: x3 double", "inputs only in the production model: x4 double"]);
   });
 });

@@ -1,31 +1,22 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { saveModel } from "../../../mlops/model-format/index.js";
-import type { LinearModel } from "../../../training/index.js";
+import { type FixtureKind, trainFixture } from "../fixtures/index.js";
 
-const model: LinearModel = {
-  type: "ridge",
-  alpha: 0.5,
-  featureNames: ["AGE", "BMI"],
-  target: "Y",
-  coefficients: [10, 500],
-  intercept: 150,
-};
-
-/** A temp root for one test file; `cleanup` removes it. */
-export function tempRoot(prefix: string): { root: string; cleanup: () => void } {
-  const root = mkdtempSync(join(tmpdir(), prefix));
-  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
-}
+export { tempRoot } from "../fixtures/index.js";
 
 let n = 0;
 
-/** A train step output folder: a real MLflow model folder and metrics.json with the given metrics. */
-export async function trainOutput(root: string, metrics: Record<string, number>): Promise<string> {
+/**
+ * A train step output folder of a fixture model (a real MLflow model folder), its metrics.json replaced by the
+ * given metrics when there are any (evaluation reads only those).
+ */
+export async function trainOutput(
+  root: string,
+  metrics: Record<string, number>,
+  kind: FixtureKind = "regression",
+): Promise<string> {
   const dir = join(root, `train-${n++}`);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "metrics.json"), JSON.stringify(metrics));
-  await saveModel(join(dir, "model"), model, { runId: `run-${n}`, inputExample: [[0.01, 0.02]] });
+  await trainFixture(kind, dir, { runId: `run-${n}` });
+  if (Object.keys(metrics).length > 0) writeFileSync(join(dir, "metrics.json"), JSON.stringify(metrics));
   return dir;
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { listModels } from "../../../mlops/registry/index.js";
 import { registerStep } from "../../../mlops/steps/register.js";
+import { leastSquares } from "../fixtures/index.js";
 import { tempRoot, trainOutput } from "./fixtures.js";
 
 const { root, cleanup } = tempRoot("mlops-register-");
@@ -13,6 +14,7 @@ describe("register step", () => {
     const home = join(root, "h1");
     const train = await trainOutput(root, { mse: 3298.909605807062, r2: 0.35 });
     const reg = await registerStep({
+      model: leastSquares,
       trainDir: train,
       outputDir: join(train, "reg"),
       modelName: "m",
@@ -26,6 +28,10 @@ describe("register step", () => {
     expect(reg).toMatchObject({ registered: true, created: true, version: 1, uri: "models:/m/1" });
     const [version] = await listModels({ home });
     expect(version.tags).toEqual({
+      "mlops.model_type": "least_squares",
+      "mlops.task": "regression",
+      "mlops.target": "y double",
+      "mlops.inputs": "x1 double, x2 double, x3 double",
       mse: "3298.909605807062",
       r2: "0.35",
       BuildId: "b1",
@@ -36,6 +42,7 @@ describe("register step", () => {
     });
     expect(JSON.parse(readFileSync(join(train, "reg/registration.json"), "utf8"))).toEqual(reg);
     const again = await registerStep({
+      model: leastSquares,
       trainDir: train,
       outputDir: join(train, "reg2"),
       modelName: "m",
@@ -56,6 +63,7 @@ describe("register step", () => {
       JSON.stringify({ decision: "not_better", action: "cancel", reason: "not better: mse 1 vs 1" }),
     );
     const opts = {
+      model: leastSquares,
       trainDir: train,
       outputDir: join(train, "reg"),
       modelName: "m",
@@ -70,5 +78,20 @@ describe("register step", () => {
     writeFileSync(verdictFile, JSON.stringify({ decision: "not_better", action: "register", reason: "x" }));
     await registerStep(opts);
     expect((await listModels({ home }))[0].tags.evaluation).toBe("not_better");
+  });
+
+  it("refuses a folder whose ONNX file answers differently from the model, registering nothing", async () => {
+    const home = join(root, "h3");
+    const train = await trainOutput(root, {});
+    const onnx = join(train, "model", "model.onnx");
+    const bytes = readFileSync(onnx);
+    const at = bytes.indexOf(Buffer.from([0x42, 0x01, 0x77, 0x4a])) + 5; // the first weight's double (see model-format)
+    bytes.writeDoubleLE(bytes.readDoubleLE(at) * (1 + 1e-6), at);
+    writeFileSync(onnx, bytes);
+
+    const attempt = registerStep({ model: leastSquares, trainDir: train, outputDir: join(train, "reg"), modelName: "m", experimentName: "exp", home });
+
+    await expect(attempt).rejects.toThrow(/model\.onnx: its answers to the smoke rows differ .*largest difference/);
+    expect(await listModels({ home })).toEqual([]);
   });
 });

@@ -2,17 +2,20 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readCsvFrame } from "../../../mlops/data/index.js";
 import { Problems, UsageError } from "../../../mlops/errors/index.js";
+import { TASK_METRICS } from "../../../mlops/metrics/index.js";
 import { loadModel } from "../../../mlops/model-format/index.js";
-import { checkTrainOptions, type TrainMetricsFile, trainOnSplit, trainStep } from "../../../mlops/steps/index.js";
-import { loadCsv, splitData } from "../../../training/index.js";
+import {
+  checkTrainOptions,
+  splitInMemory,
+  type TrainMetricsFile,
+  trainOnSplit,
+  trainStep,
+} from "../../../mlops/steps/index.js";
+import { centroid, FIXTURES, leastSquares } from "../fixtures/index.js";
 
-const ROOT = join(import.meta.dirname, "..", "..", "..");
-const DATA = join(ROOT, "data", "diabetes.csv");
-const expected = JSON.parse(
-  await readFile(join(ROOT, "tests", "training", "fixtures", "reference", "expected.json"), "utf8"),
-).cases[0];
-const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+const DATA = FIXTURES.regression.data;
 
 describe("trainStep", () => {
   let dir: string;
@@ -22,40 +25,52 @@ describe("trainStep", () => {
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
-  const base = { dataFile: DATA, alpha: 0.5, testSize: 0.2, randomState: 0 };
+  const base = { model: leastSquares, dataFile: DATA, testSize: 0.25, randomState: 0 };
 
-  it("writes metrics.json, an MLflow model folder and the scatter plot", async () => {
+  it("writes metrics.json (the task's metrics, the params, what the model learned), the model folder and the plot", async () => {
     const out = join(dir, "run1");
 
-    const result = await trainStep({ ...base, outputDir: out, runId: "r1", modelName: "m", buildId: "b7" });
+    const result = await trainStep({ ...base, params: { shrink: 2 }, outputDir: out, runId: "r1", modelName: "m", buildId: "b7" });
 
     expect((await readdir(out)).sort()).toEqual(["metrics.json", "model", "predictions_vs_actual.png"]);
     const metrics = JSON.parse(await readFile(join(out, "metrics.json"), "utf8")) as TrainMetricsFile;
     expect(metrics).toEqual(JSON.parse(JSON.stringify(result.metrics)));
-    expect(rel(metrics.mse, expected.mse)).toBeLessThanOrEqual(1e-12);
-    expect(rel(metrics.r2, expected.r2)).toBeLessThanOrEqual(1e-12);
-    expect([metrics.n_train, metrics.n_test, metrics.rmse]).toEqual([353, 89, Math.sqrt(metrics.mse)]);
-    expect(metrics.mae).toBeGreaterThan(0);
-    expect(metrics.model.coefficients.BMI).toBe(result.model.coefficients[2]);
+    for (const { name } of TASK_METRICS.regression) expect(typeof metrics[name], name).toBe("number");
+    expect([metrics.n_train, metrics.n_test, metrics.task, metrics.model_type]).toEqual([60, 20, "regression", "least_squares"]);
+    expect(metrics.params).toEqual({ shrink: 2, test_size: 0.25, random_state: 0, features: ["x1", "x2", "x3"], target: "y" });
+    expect(Object.keys(metrics.model ?? {})).toEqual(["weights", "bias"]);
     expect(metrics.data.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect([metrics.run_id, metrics.model_name, metrics.build_id]).toEqual(["r1", "m", "b7"]);
-    const loaded = await loadModel(join(out, "model"));
-    expect(loaded.model).toEqual(result.model);
+    const loaded = await loadModel(join(out, "model"), leastSquares);
+    expect(loaded.info.hyperparameters).toEqual({ shrink: 2 });
     expect(loaded.mlmodel.run_id).toBe("r1");
     const png = await readFile(join(out, "predictions_vs_actual.png"));
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  });
+
+  it("trains a classifier with a string column: the multiclass metrics, no regression plot", async () => {
+    const out = join(dir, "classes");
+
+    const { metrics } = await trainStep({ ...base, model: centroid, dataFile: FIXTURES.multiclass.data, outputDir: out });
+
+    expect(Object.keys(metrics).filter((k) => typeof metrics[k] === "number" && !k.startsWith("n_"))).toEqual(
+      TASK_METRICS.multiclass.map((m) => m.name),
+    );
+    expect(metrics.accuracy).toBeGreaterThan(0.9);
+    expect(metrics.params).toMatchObject({ temperature: 1, target: "kind" });
+    expect(await readdir(out)).toEqual(["metrics.json", "model"].sort());
   });
 
   it("generates a run id when none is given and replaces its own previous output", async () => {
     const out = join(dir, "run2");
     await trainStep({ ...base, outputDir: out });
 
-    const again = await trainStep({ ...base, alpha: 0, features: ["BMI"], outputDir: out });
+    const again = await trainStep({ ...base, features: ["x2"], outputDir: out });
 
     expect(again.runId).toMatch(/^[0-9a-f]{32}$/);
     const metrics = JSON.parse(await readFile(join(out, "metrics.json"), "utf8")) as TrainMetricsFile;
-    expect(metrics.params.features).toEqual(["BMI"]);
-    expect((await loadModel(join(out, "model"))).model.featureNames).toEqual(["BMI"]);
+    expect(metrics.params.features).toEqual(["x2"]);
+    expect((await loadModel(join(out, "model"), leastSquares)).info.signature.inputs.map((c) => c.name)).toEqual(["x2"]);
   });
 
   it("refuses a folder holding other files and leaves it untouched", async () => {
@@ -71,32 +86,42 @@ describe("trainStep", () => {
     const out = join(dir, "mine2");
     await mkdir(out);
     await writeFile(join(out, "notes.txt"), "keep me");
-    const split = splitData(await loadCsv(DATA));
+    const frame = await readCsvFrame(DATA, [...leastSquares.signature.inputs, leastSquares.signature.target]);
+    const split = splitInMemory(frame, leastSquares.signature.inputs, 0.2, 0);
+    const facts = { data: { file: DATA, sha256: "0", rows: 80 }, testSize: 0.2, randomState: 0 };
 
-    const attempt = trainOnSplit(split, { ...base, outputDir: out }, { file: DATA, sha256: "0", rows: 442 });
+    const attempt = trainOnSplit(split, { model: leastSquares, outputDir: out }, facts);
 
     await expect(attempt).rejects.toThrow(/output dir .*mine2 is not a train output/);
     expect(await readdir(out)).toEqual(["notes.txt"]);
   });
 
-  it("writes nothing when the fit fails (singular system at alpha 0)", async () => {
+  it("writes nothing when the fit fails, naming the model", async () => {
     const csv = join(dir, "collinear.csv");
-    await writeFile(csv, `A,B,Y\n${Array.from({ length: 20 }, (_, i) => `${i},${2 * i},${i % 3}`).join("\n")}\n`);
+    const rows = Array.from({ length: 20 }, (_, i) => `${i},${2 * i},1,${i % 3}`);
+    await writeFile(csv, `x1,x2,x3,y\n${rows.join("\n")}\n`);
     const out = join(dir, "never");
 
-    const attempt = trainStep({ ...base, dataFile: csv, alpha: 0, features: ["A", "B"], target: "Y", outputDir: out });
+    const attempt = trainStep({ ...base, params: { shrink: 0 }, dataFile: csv, outputDir: out });
 
-    await expect(attempt).rejects.toThrow(/singular at feature B/);
+    await expect(attempt).rejects.toThrow(/model least_squares: singular normal equations/);
     expect((await readdir(dir)).filter((name) => name.includes("never"))).toEqual([]);
   });
 });
 
 describe("checkTrainOptions", () => {
-  it("collects every problem at once", async () => {
+  it("collects every problem at once: hyperparameters against their declared ranges, split, columns", async () => {
     const problems = new Problems();
 
     await checkTrainOptions(
-      { dataFile: DATA, alpha: -1, testSize: 442, randomState: 2 ** 32, features: ["BMI", "WEIGHT", "BMI"] },
+      {
+        model: leastSquares,
+        dataFile: DATA,
+        params: { shrink: -1, depth: 3 },
+        testSize: 80,
+        randomState: 2 ** 32,
+        features: ["x1", "x9", "x1"],
+      },
       problems,
     );
 
@@ -109,20 +134,20 @@ describe("checkTrainOptions", () => {
     })();
     expect(error).toBeInstanceOf(UsageError);
     const parts = error?.message.split("; ") ?? [];
-    expect(parts).toHaveLength(5);
-    expect(parts[0]).toMatch(/alpha must be a number ≥ 0.*got -1/);
-    expect(parts[1]).toMatch(/random state must be an integer in 0\.\.4294967295.*got 4294967296/);
-    expect(parts[2]).toMatch(/feature BMI is listed twice/);
-    expect(parts[3]).toMatch(/unknown column WEIGHT: .*diabetes\.csv has AGE,SEX/);
-    expect(parts[4]).toMatch(/test size 442 must be a count below the 442 rows/);
+    expect(parts).toEqual([
+      "hyperparameter shrink must be a number in 0..100, got -1",
+      "unknown hyperparameter depth: model least_squares declares shrink (a number in 0..100)",
+      "random state must be an integer in 0..4294967295 (numpy's seed range), got 4294967296",
+      expect.stringMatching(/^features x9, x1: not inputs of the model \(model least_squares reads x1, x2, x3\)/),
+      "test size 80 must be a count below the 80 rows (or a fraction in (0, 1))",
+    ]);
   });
 
   it("names a missing data file", async () => {
     const problems = new Problems();
 
-    const table = await checkTrainOptions({ dataFile: "nowhere.csv", alpha: 1 }, problems);
+    await checkTrainOptions({ model: leastSquares, dataFile: "nowhere.csv" }, problems);
 
-    expect(table).toBeUndefined();
     expect(() => problems.throwIfAny()).toThrow(/nowhere\.csv: data file not found/);
   });
 });
