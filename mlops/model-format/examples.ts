@@ -7,9 +7,13 @@ export interface InputExample {
   readonly data: readonly (readonly CellValue[])[];
 }
 
-/** smoke.json: the payload a deployment smoke test sends and the answer the model must give (result, probabilities). */
+/**
+ * smoke.json: the rows a deployment smoke test sends, with their column names (pandas "split" orient, as Azure ML's
+ * MLflow server reads `input_data`), and the answer the model must give (result, a classifier's probabilities).
+ * `columns` is absent only in smoke files written by hand; the request then sends the rows in model order.
+ */
 export interface SmokeExample extends PredictionJson {
-  readonly input: { readonly data: readonly (readonly CellValue[])[] };
+  readonly input: { readonly columns?: readonly string[]; readonly data: readonly (readonly CellValue[])[] };
 }
 
 /** How many rows of the input example the smoke payload takes when the model declares none that fit. */

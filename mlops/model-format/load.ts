@@ -4,19 +4,17 @@ import {
   checkPrediction,
   type Frame,
   frameFromRows,
-  type Matrix,
   type ModelDefinition,
   type ModelInfo,
-  matrixOf,
   ONNX_TOLERANCE,
   type Prediction,
   predictionJson,
 } from "../contract/index.js";
-import { compareOnnx } from "../onnx/index.js";
 import { ModelFormatError } from "./errors.js";
 import type { InputExample, SmokeExample } from "./examples.js";
 import { FILES, infoOf, type MLmodel, TS_FLAVOR } from "./mlmodel.js";
 import { parseMLmodel } from "./mlmodel-parse.js";
+import { onnxAgreement } from "./onnx-agreement.js";
 
 /** A validated model folder and the fitted model read from it. */
 export interface LoadedModel<F = unknown> {
@@ -67,6 +65,12 @@ export async function loadModel<F>(dir: string, definition: ModelDefinition<F>):
 
   const smokePath = join(root, ts.smoke_example);
   const smoke = await readJson<SmokeExample>(smokePath);
+  const smokeColumns = smoke.input?.columns;
+  if (
+    smokeColumns !== undefined &&
+    !(Array.isArray(smokeColumns) && smokeColumns.join("\u0000") === names.join("\u0000"))
+  )
+    fail(smokePath, "input.columns", `must be the signature's inputs ${names.join(",")}`, smokeColumns);
   const smokeFrame = wrap(() => frameFromRows(smoke.input?.data, inputs, "input.data"), smokePath);
   const prediction = wrap(
     () => checkPrediction(definition.predict(fitted, smokeFrame), smokeFrame.rows, info.task, "smoke rows"),
@@ -83,7 +87,9 @@ export async function loadModel<F>(dir: string, definition: ModelDefinition<F>):
       await access(join(root, file)).catch((error) => missing(join(root, file), error));
     }
   }
-  return { dir: root, mlmodel, info, fitted, inputExample, smoke, ...(onnxPath ? { onnxPath } : {}) };
+  // Folders written before smoke.json named its columns: they are the signature's inputs, in order.
+  const named = { ...smoke, input: { columns: names, data: smoke.input.data } };
+  return { dir: root, mlmodel, info, fitted, inputExample, smoke: named, ...(onnxPath ? { onnxPath } : {}) };
 }
 
 /** smoke.json's answer must be the model's own (labels exactly, numbers within SMOKE_TOLERANCE relative). */
@@ -125,14 +131,7 @@ async function checkOnnxFile<F>(path: string, definition: ModelDefinition<F>, sm
       `${path}: the folder has an ONNX flavor but model ${definition.name} declares no ONNX export`,
     );
   const bytes = await readFile(path).catch((error) => missing(path, error));
-  const agreement = await compareOnnx({
-    bytes,
-    input: onnx.input,
-    output: onnx.output,
-    x: matrixOf(smoke) as Matrix,
-    expected,
-    tolerance: onnx.tolerance ?? ONNX_TOLERANCE,
-  }).catch((error: Error) => {
+  const agreement = await onnxAgreement(onnx, bytes, smoke, expected).catch((error: Error) => {
     throw new ModelFormatError(`${path}: onnxruntime cannot run it (${error.message}); re-run the training step`);
   });
   if (!agreement.agrees) {

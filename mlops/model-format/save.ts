@@ -5,21 +5,18 @@ import {
   type Frame,
   frameFromRows,
   isClassPrediction,
-  type Matrix,
   type ModelDefinition,
   type ModelInfo,
-  matrixOf,
-  ONNX_TOLERANCE,
   type Prediction,
   predictionJson,
   rowOf,
 } from "../contract/index.js";
 import { writeDirAtomic } from "../fs/index.js";
-import { compareOnnx } from "../onnx/index.js";
 import { condaYaml, pythonEnvYaml, requirementsTxt } from "./env-files.js";
 import { ModelFormatError } from "./errors.js";
 import { type InputExample, type SmokeExample, smokeRowsFor } from "./examples.js";
 import { buildMLmodel, FILES, type MLmodel, mlmodelYaml } from "./mlmodel.js";
+import { onnxAgreement } from "./onnx-agreement.js";
 
 /** What a model folder is written from. */
 export interface SaveModelOptions<F> {
@@ -69,7 +66,10 @@ export async function saveModel<F>(dir: string, options: SaveModelOptions<F>): P
   if (example.data.length === 0) throw new ModelFormatError("cannot save the model: the input example has no rows");
   const smokeFrame = frameFromRows(smokeRowsFor(definition, inputs, example), inputs, "smoke rows");
   const prediction = checkPrediction(definition.predict(fitted, smokeFrame), smokeFrame.rows, info.task, "smoke rows");
-  const smoke: SmokeExample = { input: { data: rowsOf(smokeFrame) }, ...predictionJson(prediction) };
+  const smoke: SmokeExample = {
+    input: { columns: inputs.map((c) => c.name), data: rowsOf(smokeFrame) },
+    ...predictionJson(prediction),
+  };
   const own = definition.save(fitted);
   const clash = Object.keys(own).find(
     (name) => (Object.values(FILES) as string[]).includes(name) || !/^[\w.-]+$/.test(name),
@@ -119,14 +119,7 @@ async function checkedOnnx<F>(
   expected: Prediction,
 ): Promise<{ maxDifference: number }> {
   const onnx = definition.onnx as NonNullable<ModelDefinition<F>["onnx"]>;
-  const agreement = await compareOnnx({
-    bytes,
-    input: onnx.input,
-    output: onnx.output,
-    x: matrixOf(smoke) as Matrix,
-    expected,
-    tolerance: onnx.tolerance ?? ONNX_TOLERANCE,
-  }).catch((error: Error) => {
+  const agreement = await onnxAgreement(onnx, bytes, smoke, expected).catch((error: Error) => {
     throw new ModelFormatError(`cannot save the model: onnxruntime cannot run its ONNX export (${error.message})`);
   });
   if (!agreement.agrees) {

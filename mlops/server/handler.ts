@@ -94,7 +94,9 @@ export function createHandler(config: HandlerConfig): App<Exchange> {
   );
   // The numeric fast path ({"data": [[numbers]]} parsed straight into a matrix) when every input is a double and
   // the model has a matrix predict; any other body or model takes the general path.
-  const predictMatrix = predictor.predictMatrix;
+  // A custom predictor may offer predictMatrix for any columns; the matrix parser checks only that cells are finite
+  // numbers, so long and boolean columns keep the general path and its type checks.
+  const predictMatrix = inputs.every((c) => c.type === "double") ? predictor.predictMatrix?.bind(predictor) : undefined;
   const parseMatrix = predictMatrix ? createMatrixParser(inputs.length) : undefined;
   // New doubles cost V8 ~300 ns each to print; Ryu in WebAssembly ~45 ns (same text, tests/mlops/server/wasm-format).
   const formatter = new WasmNumberFormatter();

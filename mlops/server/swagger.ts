@@ -65,7 +65,8 @@ export function swaggerDocument(input: SwaggerInput): object {
     Row: {
       type: "array",
       description: `One row: ${inputs.map((c) => `${c.name} (${c.type})`).join(", ")}`,
-      items: { oneOf: [...new Set(inputs.map((c) => c.type))].map((t) => VALUE[t]) },
+      // anyOf, not oneOf: an integer is both a `number` (double) and an `integer` (long), and must match.
+      items: { anyOf: [...new Set(inputs.map((c) => c.type))].map((t) => VALUE[t]) },
       minItems: width,
       maxItems: width,
     },
@@ -140,7 +141,10 @@ function scoreResponse(info: ModelInfo): object {
     return { type: "object", required: ["result"], properties: { result } };
   }
   const classes = info.classes ?? [];
-  const label = { ...VALUE[target.type], ...(classes.length > 0 ? { enum: [...classes] } : {}) };
+  // A boolean target is held as 1/0 (frame.ts), so its classes are the numbers 0 and 1.
+  const base =
+    target.type === "boolean" ? { type: "integer", description: "1 for true, 0 for false" } : VALUE[target.type];
+  const label = { ...base, ...(classes.length > 0 ? { enum: [...classes] } : {}) };
   return {
     type: "object",
     required: ["result", "classes", "probabilities"],

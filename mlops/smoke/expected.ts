@@ -10,11 +10,16 @@ export async function smokeOfModel(modelDir: string, model: ModelDefinition = pr
 }
 
 /**
- * A smoke file: a model's smoke.json, `{"input": {"data": [[...]]}, "result": [...]}` (plus `classes` and
+ * A smoke file: a model's smoke.json, `{"input": {"columns": [...], "data": [[...]]}, "result": [...]}` (plus `classes` and
  * `probabilities` for a classifier). Errors name the file and the field.
  */
 export async function smokeOfFile(path: string): Promise<SmokeExample> {
-  let value: { input?: { data?: unknown }; result?: unknown; classes?: unknown; probabilities?: unknown };
+  let value: {
+    input?: { columns?: unknown; data?: unknown };
+    result?: unknown;
+    classes?: unknown;
+    probabilities?: unknown;
+  };
   try {
     value = JSON.parse(await readFile(path, "utf8"));
   } catch (error) {
@@ -33,11 +38,21 @@ export async function smokeOfFile(path: string): Promise<SmokeExample> {
   if (data.length !== value.result.length) {
     throw new CliError(`--expected ${path}: ${data.length} input rows but ${value.result.length} results`);
   }
+  const columns = value.input?.columns;
+  if (
+    columns !== undefined &&
+    !(
+      Array.isArray(columns) &&
+      columns.every((c) => typeof c === "string") &&
+      data.every((r) => r.length === columns.length)
+    )
+  )
+    throw new CliError(`--expected ${path}: "input.columns" must name each value of a row (or be left out)`);
   const classified = value.probabilities !== undefined;
   if (classified && (!Array.isArray(value.probabilities) || !labels(value.classes)))
     throw new CliError(`--expected ${path}: "probabilities" needs "classes" and one row of numbers per result`);
   return {
-    input: { data },
+    input: { ...(columns ? { columns: columns as string[] } : {}), data },
     result: value.result,
     ...(classified
       ? { classes: value.classes as (number | string)[], probabilities: value.probabilities as number[][] }

@@ -31,8 +31,9 @@ export function answerOf(body: unknown, output?: string): ScoringAnswer | undefi
     if (Array.isArray(v) && v.length === 1) return v[0]; // a one-column 2-D array
     if (isRecord(v)) {
       const keys = Object.keys(v);
-      if (keys.length === 1) return v[keys[0]]; // pandas records orient of one output column
-      return output !== undefined ? v[output] : undefined;
+      // pandas records orient: the named output column; a record of one column when no output is named.
+      if (output !== undefined) return v[output];
+      return keys.length === 1 ? v[keys[0]] : undefined;
     }
     return v;
   });

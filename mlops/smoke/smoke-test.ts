@@ -3,6 +3,7 @@ import { CliError } from "../errors/index.js";
 import type { SmokeExample } from "../model-format/index.js";
 import { compareAnswer } from "./compare.js";
 import { answerOf, type ScoringAnswer } from "./predictions.js";
+import { smokeRequest } from "./request.js";
 
 export interface SmokeOptions {
   /** The scoring URI (`…/score`); a bare `http://host:port` or `…/` gets `/score`. */
@@ -89,7 +90,7 @@ async function post(url: string, options: SmokeOptions, timeoutMs: number): Prom
     res = await fetch(url, {
       method: "POST",
       headers,
-      body: JSON.stringify(options.expected.input),
+      body: smokeRequest(options.expected.input),
       signal: AbortSignal.timeout(Math.ceil(Math.min(timeoutMs, 30_000))),
     });
   } catch (error) {

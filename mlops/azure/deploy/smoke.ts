@@ -6,7 +6,7 @@ import {
   type HttpClient,
 } from "@azure/core-rest-pipeline";
 import type { CellValue } from "../../contract/index.js";
-import { answerOf, compareAnswer, type ExpectedAnswer } from "../../smoke/index.js";
+import { answerOf, compareAnswer, type ExpectedAnswer, smokeRequest } from "../../smoke/index.js";
 
 /** What to send and the answer the model must give, as the model recorded them at registration (`mlops.smoke`). */
 export interface SmokeCase extends ExpectedAnswer {
@@ -65,8 +65,7 @@ export async function smokeTestDeployment(options: {
       authorization: options.authorization,
       "azureml-model-deployment": options.deployment,
     }),
-    // Azure ML's MLflow (no-code) server takes pandas "split" orient under input_data.
-    body: JSON.stringify({ input_data: { columns, index: data.map((_, i) => i), data } }),
+    body: smokeRequest({ columns, data }),
     allowInsecureConnection: /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(options.scoringUri),
     timeout: 60_000,
   });

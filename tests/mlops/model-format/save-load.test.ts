@@ -41,7 +41,16 @@ describe("saveModel (through the train step)", () => {
     expect(JSON.parse(doc.signature.outputs)).toEqual([{ name: "value", type: "double" }]);
     expect(doc.run_id).toBe("run-42");
     expect((await readdir(dir)).sort()).toEqual(
-      ["MLmodel", "conda.yaml", "input_example.json", "model.onnx", "python_env.yaml", "requirements.txt", "smoke.json", "weights.json"].sort(),
+      [
+        "MLmodel",
+        "conda.yaml",
+        "input_example.json",
+        "model.onnx",
+        "python_env.yaml",
+        "requirements.txt",
+        "smoke.json",
+        "weights.json",
+      ].sort(),
     );
   });
 
@@ -57,7 +66,7 @@ describe("saveModel (through the train step)", () => {
     expect(JSON.parse(doc.signature.outputs)).toEqual([{ name: "kind", type: "string" }]);
     expect(example.columns).toEqual(["size", "weight", "color"]);
     expect(typeof example.data[0][2]).toBe("string");
-    expect(smoke.input.data).toEqual(example.data.slice(0, 2));
+    expect(smoke.input).toEqual({ columns: ["size", "weight", "color"], data: example.data.slice(0, 2) });
     expect(smoke.classes).toEqual(["apple", "cherry", "melon"]);
     expect(smoke.result).toHaveLength(2);
     expect(smoke.probabilities[0].reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 12);
@@ -99,7 +108,11 @@ describe("loadModel", () => {
     const regression = await loadModel(await modelFolder("regression"), leastSquares);
     const multiclass = await loadModel(await modelFolder("multiclass"), centroid);
 
-    expect(regression.info).toMatchObject({ kind: "least_squares", task: "regression", hyperparameters: { shrink: 0.1 } });
+    expect(regression.info).toMatchObject({
+      kind: "least_squares",
+      task: "regression",
+      hyperparameters: { shrink: 0.1 },
+    });
     expect(regression.onnxPath).toBe(join(regression.dir, "model.onnx"));
     expect(multiclass.info.classes).toEqual(["apple", "cherry", "melon"]);
     expect(multiclass.info.signature.inputs.map((c) => c.type)).toEqual(["double", "double", "string"]);
@@ -131,7 +144,9 @@ describe("loadModel", () => {
 
     expect(error).toBeInstanceOf(ModelFormatError);
     expect(error.message).toContain(path);
-    expect(error.message).toMatch(/differ from the model's TypeScript code beyond 1e-9 relative \+ 1e-12 absolute \(largest difference [0-9.e-]+ \(/);
+    expect(error.message).toMatch(
+      /differ from the model's TypeScript code beyond 1e-9 relative \+ 1e-12 absolute \(largest difference [0-9.e-]+ \(/,
+    );
   });
 
   const corruptions: [string, string, (path: string) => Promise<void>, RegExp][] = [
@@ -144,9 +159,19 @@ describe("loadModel", () => {
       /MLmodel: field flavors\.python_function\.loader_module must be "mlflow\.onnx", got "x"/,
     ],
     ["the model's file missing", "weights.json", (p) => rm(p), /weights\.json: missing/],
-    ["the model's file edited", "weights.json", async (p) => writeFile(p, (await readFile(p, "utf8")).replace('"bias":', '"bias":1+')), /weights|JSON/],
+    [
+      "the model's file edited",
+      "weights.json",
+      async (p) => writeFile(p, (await readFile(p, "utf8")).replace('"bias":', '"bias":1+')),
+      /weights|JSON/,
+    ],
     ["model.onnx missing", "model.onnx", (p) => rm(p), /model\.onnx: missing/],
-    ["model.onnx truncated", "model.onnx", async (p) => writeFile(p, (await readFile(p)).subarray(0, 100)), /model\.onnx: onnxruntime cannot run it/],
+    [
+      "model.onnx truncated",
+      "model.onnx",
+      async (p) => writeFile(p, (await readFile(p)).subarray(0, 100)),
+      /model\.onnx: onnxruntime cannot run it/,
+    ],
     [
       "input example with wrong columns",
       "input_example.json",
@@ -163,6 +188,12 @@ describe("loadModel", () => {
       },
       /smoke\.json: field result must be the model's answer to input\.data/,
     ],
+    [
+      "smoke rows with wrong column names",
+      "smoke.json",
+      async (p) => writeFile(p, (await readFile(p, "utf8")).replace('"x2"', '"x9"')),
+      /smoke\.json: field input\.columns must be the signature's inputs x1,x2,x3, got \["x1","x9","x3"\]/,
+    ],
     ["conda.yaml missing", "conda.yaml", (p) => rm(p), /conda\.yaml: missing/],
   ];
   it.each(corruptions)("names the file when %s", async (_name, file, corrupt, message) => {
@@ -173,5 +204,14 @@ describe("loadModel", () => {
 
     expect(error).toBeInstanceOf(ModelFormatError);
     expect((error as Error).message).toMatch(message);
+  });
+
+  it("reads a smoke.json written before it named its columns as the signature's inputs", async () => {
+    const dir = await modelFolder("regression");
+    const path = join(dir, "smoke.json");
+    const smoke = JSON.parse(await readFile(path, "utf8"));
+    delete smoke.input.columns;
+    await writeFile(path, JSON.stringify(smoke));
+    expect((await loadModel(dir, leastSquares)).smoke.input.columns).toEqual(["x1", "x2", "x3"]);
   });
 });

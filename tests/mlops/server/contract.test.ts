@@ -1,11 +1,15 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { Ajv } from "ajv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { predict } from "../../../training/index.js";
-import { expectedPrediction, readExpected, relClose } from "../../scoring/seed-model.js";
+import { frameOfMatrix, type ValuePrediction } from "../../../mlops/contract/index.js";
+import { leastSquares } from "../fixtures/index.js";
+import type { LeastSquares } from "../fixtures/models/least-squares.js";
 import { postScore, startTestServer, type TestServer } from "./helpers.js";
+import { relClose } from "./oracles.js";
 
 let server: TestServer;
-const COLUMNS = ["AGE", "SEX", "BMI", "BP", "S1", "S2", "S3", "S4", "S5", "S6"];
+const COLUMNS = ["x1", "x2", "x3"];
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -13,22 +17,26 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 describe("the Azure ML inference-server contract", () => {
-  it("answers the tutorial smoke payload with the documented seed-000 values (±1e-9 rel)", async () => {
-    const expected = await readExpected();
-    const { status, json } = await postScore(server.url, JSON.stringify({ data: expected.smoke_input }));
+  it("serves the model's columns, and answers its smoke payload with bias + Σ w·x (±1e-9 rel)", async () => {
+    expect(server.columns).toEqual(COLUMNS);
+    const { status, json } = await postScore(server.url, JSON.stringify({ data: server.smoke.input.data }));
     expect(status).toBe(200);
     const result = (json as { result: number[] }).result;
     expect(result).toHaveLength(2);
-    for (const [i, y] of result.entries()) expect(relClose(y, expected.smoke_result[i]), `${y}`).toBe(true);
+    for (const [i, y] of result.entries()) expect(relClose(y, server.smoke.result[i]), `${y}`).toBe(true);
+    // smoke.json (what a deployment's smoke test expects) holds those values too.
+    const smokeJson = JSON.parse(await readFile(join(server.modelDir, "smoke.json"), "utf8"));
+    expect(smokeJson.input).toEqual(server.smoke.input);
+    for (const [i, y] of result.entries()) expect(relClose(y, smokeJson.result[i])).toBe(true);
   });
 
   it("gives identical numbers for every payload shape, columns mapped by name", async () => {
     const rows = [
-      [0.038, -0.044, 0.062, 0.022, -0.044, -0.035, -0.043, -0.003, 0.02, -0.018],
-      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
-      [-1e3, 2.5e-7, 3, -4, 5, 6, 7, 8, 9, 1e5],
+      [0.038, -0.044, 0.062],
+      [1, 2, 3],
+      [-1e3, 2.5e-7, 1e5],
     ];
-    const shuffled = [...COLUMNS].reverse();
+    const shuffled = ["x3", "x1", "x2"];
     const byName = (row: number[]) => Object.fromEntries(COLUMNS.map((c, j) => [c, row[j]]));
     const permuted = rows.map((row) => shuffled.map((c) => row[COLUMNS.indexOf(c)]));
     const columnar = Object.fromEntries(shuffled.map((c) => [c, rows.map((row) => row[COLUMNS.indexOf(c)])]));
@@ -52,9 +60,8 @@ describe("the Azure ML inference-server contract", () => {
       expect(status, shape).toBe(200);
       const result = (json as { result: number[] }).result;
       expect(result.length, shape).toBe(rows.length);
-      for (const [i, row] of rows.entries()) {
-        expect(relClose(result[i], expectedPrediction(server.model, row), 1e-12), `${shape} row ${i}`).toBe(true);
-      }
+      for (const [i, row] of rows.entries())
+        expect(server.oracle.close(result[i], row), `${shape} row ${i}`).toBe(true);
       // Not just close: every shape takes the same arithmetic, so the doubles are identical.
       expect({ result }, shape).toEqual(reference);
     }
@@ -67,7 +74,7 @@ describe("the Azure ML inference-server contract", () => {
       return seed / 2 ** 32 - 0.5;
     };
     const rows = Array.from({ length: 300 }, (_, r) =>
-      Array.from({ length: 10 }, (_, j) => random() * 10 ** (((r + j) % 9) - 4)),
+      Array.from({ length: 3 }, (_, j) => random() * 10 ** (((r + j) % 9) - 4)),
     );
     const text = async (body: unknown) => {
       const res = await fetch(`${server.url}/score`, {
@@ -77,8 +84,18 @@ describe("the Azure ML inference-server contract", () => {
       });
       return res.text();
     };
+    // The model's own doubles (the fixture read back from weights.json), printed by JSON.stringify.
+    const fitted = JSON.parse(await readFile(join(server.modelDir, "weights.json"), "utf8")) as LeastSquares;
+    const frame = frameOfMatrix(
+      { rows: rows.length, cols: 3, data: Float64Array.from(rows.flat()) },
+      leastSquares.signature.inputs,
+    );
+    const { values } = leastSquares.predict(fitted, frame) as ValuePrediction;
     const fast = await text({ data: rows });
-    expect(fast).toBe(JSON.stringify({ result: Array.from(predict(server.model, rows)) }));
+    expect(fast).toBe(JSON.stringify({ result: Array.from(values) }));
+    for (const [i, y] of (JSON.parse(fast).result as number[]).entries()) {
+      expect(server.oracle.close(y, rows[i]), `row ${i}`).toBe(true);
+    }
     expect(await text({ input_data: rows })).toBe(fast); // the general path (JSON.parse) answers the same text
   });
 
@@ -89,17 +106,21 @@ describe("the Azure ML inference-server contract", () => {
     expect((await fetch(`${server.url}/`, { method: "HEAD" })).status).toBe(200);
   });
 
-  it("GET /swagger.json describes every payload shape with the model's columns (OpenAPI 3)", async () => {
+  it("GET /swagger.json describes every payload shape with the model's typed columns (OpenAPI 3)", async () => {
     const doc = (await (await fetch(`${server.url}/swagger.json`)).json()) as {
       openapi: string;
       components: { schemas: Record<string, unknown> };
-      paths: Record<string, unknown>;
+      paths: Record<string, { post?: { requestBody: { content: Record<string, { example?: unknown }> } } }>;
     };
     expect(doc.openapi).toBe("3.0.3");
     expect(Object.keys(doc.paths)).toEqual(["/", "/swagger.json", "/score"]);
-    const ajv = new Ajv({ strict: false });
+    expect(doc.paths["/score"].post?.requestBody.content["application/json"].example).toEqual({
+      data: server.smoke.input.data,
+    });
+    // OpenAPI's numeric formats: accepted as annotations.
+    const ajv = new Ajv({ strict: false, formats: { double: true, int64: true } });
     const validate = ajv.compile({ $ref: "#/components/schemas/ScoreRequest", components: doc.components });
-    const row = COLUMNS.map((_, j) => j);
+    const row = COLUMNS.map((_, j) => j + 0.5);
     const record = Object.fromEntries(COLUMNS.map((c, j) => [c, j]));
     for (const ok of [
       { data: [row] },
@@ -113,16 +134,26 @@ describe("the Azure ML inference-server contract", () => {
       expect(validate(ok), JSON.stringify(ok)).toBe(true);
     }
     expect(validate({ data: [row.slice(1)] })).toBe(false);
-    expect(validate({ dataframe_records: [{ ...record, Y: 1 }] })).toBe(false);
+    expect(validate({ dataframe_records: [{ ...record, y: 1 }] })).toBe(false);
     expect(validate({ data: [row], instances: [row] })).toBe(false);
+    // The columns are typed: doubles are numbers, not strings.
+    expect(validate({ data: [["0.5", 1, 2]] })).toBe(false);
+    expect(validate({ dataframe_records: [{ ...record, x2: "1" }] })).toBe(false);
+    expect(validate({ inputs: { x1: [1], x2: [true], x3: [1] } })).toBe(false);
+    // The answer: one number per row.
+    const response = ajv.compile({ $ref: "#/components/schemas/ScoreResponse", components: doc.components });
+    expect(response((await postScore(server.url, JSON.stringify({ data: server.smoke.input.data }))).json)).toBe(true);
+    expect(response({ result: ["1.5"] })).toBe(false);
+    expect(response({})).toBe(false);
   });
 
   it("echoes x-ms-request-id, generates one when absent or unsafe, and logs one JSON line per request", async () => {
     const traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
-    const given = await postScore(server.url, '{"data": [[1,2,3,4,5,6,7,8,9,10]]}', {
+    const given = await postScore(server.url, '{"data": [[1,2,3]]}', {
       "x-ms-request-id": "req-42",
       traceparent,
     });
+    expect(given.status).toBe(200);
     expect(given.headers.get("x-ms-request-id")).toBe("req-42");
     const generated = await postScore(server.url, "{}");
     expect(generated.headers.get("x-ms-request-id")).toMatch(/^[0-9a-f-]{36}$/);
@@ -146,7 +177,7 @@ describe("key auth", () => {
   it("needs Authorization: Bearer <key> on /score and /swagger.json, not on the liveness probe", async () => {
     const authed = await startTestServer({ key: "s3cret" });
     try {
-      const body = '{"data": [[1,2,3,4,5,6,7,8,9,10]]}';
+      const body = '{"data": [[1,2,3]]}';
       const none = await postScore(authed.url, body);
       expect(none.status).toBe(401);
       expect(none.headers.get("www-authenticate")).toContain("Bearer");

@@ -1,9 +1,12 @@
 import { connect, type Socket } from "node:net";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "vitest";
+import type { CellValue, Predictor } from "../../../mlops/contract/index.js";
 import type { LogSink, RequestLogRecord, RunningServer, ServerOptions } from "../../../mlops/server/index.js";
-import { loadScorer, startServer } from "../../../mlops/server/index.js";
-import { seedModelDir } from "../../scoring/seed-model.js";
+import { startServer } from "../../../mlops/server/index.js";
+import { type FixtureKind, fixturePredictor, tempRoot, trainFixture } from "../fixtures/index.js";
+import { type LinearOracle, linearOracle } from "./oracles.js";
 
 /** A log sink that keeps the JSON lines for assertions. */
 export class MemorySink implements LogSink {
@@ -23,30 +26,84 @@ export class MemorySink implements LogSink {
   }
 }
 
-export interface TestServer extends RunningServer {
+/** The real server answering a freshly trained fixture model. */
+export interface FixtureServer extends RunningServer {
   readonly sink: MemorySink;
-  readonly model: Awaited<ReturnType<typeof seedModelDir>>["model"];
+  readonly predictor: Predictor;
+  /** The model's input columns, in model order. */
+  readonly columns: readonly string[];
+  /** The trained model folder (MLmodel, smoke.json, the model's own files). */
   readonly modelDir: string;
+  /** smoke.json's payload: rows the model is known to answer. */
+  readonly smokeRows: readonly (readonly CellValue[])[];
   /** Stops the server and removes the model folder. */
   stop(): Promise<void>;
 }
 
-/** The real server with the seed-000 model on 127.0.0.1, a free port, logging into memory. */
-export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
-  const fixture = await seedModelDir();
-  const scorer = await loadScorer(fixture.dir);
-  const sink = new MemorySink();
-  const running = await startServer({ scorer, port: 0, logSink: sink, ...options });
-  return {
-    ...running,
-    sink,
-    model: fixture.model,
-    modelDir: fixture.dir,
-    async stop() {
-      await running.close();
-      await fixture.cleanup();
-    },
+/** The server answering the regression fixture (x1, x2, x3 → y, numeric fast path), with its oracle. */
+export interface TestServer extends FixtureServer {
+  /** bias + Σ w·x from the folder's weights.json. */
+  readonly oracle: LinearOracle;
+  /** The smoke payload and the oracle's values for it. */
+  readonly smoke: {
+    readonly input: { readonly columns: readonly string[]; readonly data: number[][] };
+    readonly result: number[];
   };
+}
+
+/** Fixture model `kind`, trained into a temp folder, served on 127.0.0.1 on a free port, logging into memory. */
+export async function startFixtureServer(
+  kind: FixtureKind,
+  options: Partial<ServerOptions> = {},
+): Promise<FixtureServer> {
+  const { root, cleanup } = tempRoot(`mlops-server-${kind}-`);
+  try {
+    await trainFixture(kind, root);
+    const modelDir = join(root, "model");
+    const predictor = await fixturePredictor(kind, modelDir);
+    const sink = new MemorySink();
+    const running = await startServer({
+      predictor,
+      host: "127.0.0.1",
+      port: 0,
+      logSink: sink,
+      ...(predictor.example ? { example: { data: predictor.example } } : {}),
+      ...options,
+    });
+    return {
+      ...running,
+      sink,
+      predictor,
+      columns: predictor.info.signature.inputs.map((c) => c.name),
+      modelDir,
+      smokeRows: predictor.example ?? [],
+      async stop() {
+        await running.close();
+        cleanup();
+      },
+    };
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+}
+
+/** The regression fixture's server (what most server tests need: any model with a numeric fast path). */
+export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
+  const served = await startFixtureServer("regression", options);
+  try {
+    const oracle = await linearOracle(served.modelDir);
+    const data = served.smokeRows.map((row) => row.map(Number));
+    if (data.length === 0) throw new Error(`${served.modelDir}: no smoke rows`);
+    return {
+      ...served,
+      oracle,
+      smoke: { input: { columns: served.columns, data }, result: data.map((row) => oracle.predict(row)) },
+    };
+  } catch (error) {
+    await served.stop();
+    throw error;
+  }
 }
 
 /** POSTs a JSON body (string) to /score. */

@@ -2,7 +2,6 @@
 // request-smuggling guards and backpressure, byte for byte as a client (or an attacker) would send them.
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readExpected, relClose } from "../../scoring/seed-model.js";
 import {
   CHUNKED_SCORE as CHUNKED,
   oneAnswerThenClose,
@@ -11,6 +10,7 @@ import {
   startTestServer,
   type TestServer,
 } from "./helpers.js";
+import { relClose } from "./oracles.js";
 
 let server: TestServer;
 let smoke: string;
@@ -37,9 +37,8 @@ async function expectRefused(request: string, status: number): Promise<RawReply>
 
 beforeAll(async () => {
   server = await startTestServer({ headersTimeoutMs: 1000, requestTimeoutMs: 3000, keepAliveTimeoutMs: 1500 });
-  const expected = await readExpected();
-  smoke = JSON.stringify({ data: expected.smoke_input });
-  smokeResult = expected.smoke_result;
+  smoke = JSON.stringify({ data: server.smoke.input.data });
+  smokeResult = server.smoke.result;
   swagger = await (await fetch(`${server.url}/swagger.json`)).text();
 });
 afterAll(() => server.stop());

@@ -5,7 +5,6 @@ import { createServer, type Socket, connect as tcpConnect } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readIntoSharedBuffer } from "../../../mlops/server/http1/shared-read.js";
-import { readExpected } from "../../scoring/seed-model.js";
 import { CHUNKED_SCORE, postScore, RawClient, startTestServer, type TestServer } from "./helpers.js";
 
 let server: TestServer;
@@ -29,7 +28,7 @@ async function fillTheBuffer(tag: string): Promise<void> {
 
 beforeAll(async () => {
   server = await startTestServer();
-  smoke = JSON.stringify({ data: (await readExpected()).smoke_input });
+  smoke = JSON.stringify({ data: server.smoke.input.data });
   swagger = await (await fetch(`${server.url}/swagger.json`)).text();
   answer = JSON.stringify((await postScore(server.url, smoke)).json);
 });

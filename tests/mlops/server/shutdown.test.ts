@@ -1,29 +1,45 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readExpected, relClose, seedModelDir } from "../../scoring/seed-model.js";
+import { smokeRequest } from "../../../mlops/smoke/index.js";
+import { tempRoot, trainFixture } from "../fixtures/index.js";
+import { type FixtureProject, fixtureProject } from "../fixtures/project.js";
 import { parseRaw } from "./helpers.js";
+import { type LinearOracle, linearOracle, relClose } from "./oracles.js";
 
-const ROOT = join(import.meta.dirname, "../../..");
-let fixture: Awaited<ReturnType<typeof seedModelDir>>;
+// `mlops serve` serves through the project's scoring/: here a copy of the repository whose model is the regression
+// fixture (the machinery knows no model), serving a fixture model folder.
+let project: FixtureProject | undefined;
+let cleanup = () => {};
+let modelDir: string;
+let oracle: LinearOracle;
+let smoke: { columns: string[]; data: number[][] };
 const children: ChildProcess[] = [];
 beforeAll(async () => {
-  fixture = await seedModelDir();
+  project = fixtureProject("regression");
+  const temp = tempRoot("mlops-serve-cli-");
+  cleanup = temp.cleanup;
+  modelDir = join(temp.root, "model");
+  await trainFixture("regression", temp.root);
+  oracle = await linearOracle(modelDir);
+  smoke = JSON.parse(readFileSync(join(modelDir, "smoke.json"), "utf8")).input;
 });
-afterAll(async () => {
+afterAll(() => {
   // Even when a test timed out before its own clean-up: no server outlives the suite.
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  await fixture.cleanup();
+  cleanup();
+  project?.cleanup();
 });
 
 /** `mlops serve` as a child process of this test. */
 function serve(args: readonly string[], stdout: "pipe" | "ignore"): ChildProcess {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "mlops/cli/main.ts", "serve", "--model", fixture.dir, "--port", "0", ...args],
+    ["--import", "tsx", "mlops/cli/main.ts", "serve", "--model", modelDir, "--port", "0", ...args],
     {
-      cwd: ROOT,
+      cwd: project?.root,
       stdio: ["ignore", stdout, "pipe"],
     },
   );
@@ -58,8 +74,7 @@ describe("mlops serve (the CLI, as a process)", () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     try {
       const [, url, port] = await waitForLine(child, /on (http:\/\/127\.0\.0\.1:(\d+))/);
-      const expected = await readExpected();
-      const body = JSON.stringify({ data: expected.smoke_input });
+      const body = smokeRequest(smoke);
 
       // An in-flight request: headers and half the body now, the rest after SIGTERM.
       const socket = connect(Number(port), "127.0.0.1");
@@ -97,7 +112,8 @@ describe("mlops serve (the CLI, as a process)", () => {
       expect(status).toBe(200);
       expect(response).toMatch(/\r\nConnection: close\r\n/i);
       const result = (json as { result: number[] }).result;
-      for (const [i, y] of result.entries()) expect(relClose(y, expected.smoke_result[i])).toBe(true);
+      expect(result).toHaveLength(smoke.data.length);
+      for (const [i, y] of result.entries()) expect(relClose(y, oracle.predict(smoke.data[i]))).toBe(true);
       expect(await exited).toBe(0);
       // The buffered request log was flushed before exiting.
       const line = stdout
@@ -117,14 +133,14 @@ describe("mlops serve (the CLI, as a process)", () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     try {
       const [, url] = await waitForLine(child, /on (http:\/\/127\.0\.0\.1:\d+) — .*; 2 workers/);
-      const expected = await readExpected();
       const res = await fetch(`${url}/score`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ data: expected.smoke_input }),
+        body: smokeRequest(smoke),
       });
       const { result } = (await res.json()) as { result: number[] };
-      for (const [i, y] of result.entries()) expect(relClose(y, expected.smoke_result[i])).toBe(true);
+      expect(result).toHaveLength(smoke.data.length);
+      for (const [i, y] of result.entries()) expect(relClose(y, oracle.predict(smoke.data[i]))).toBe(true);
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
     } finally {

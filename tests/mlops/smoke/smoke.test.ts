@@ -1,26 +1,33 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { command } from "../../../mlops/cli/commands/smoke-test.js";
-import { saveModel } from "../../../mlops/model-format/index.js";
-import { loadScorer, startServer } from "../../../mlops/server/index.js";
-import { SAMPLE_SMOKE, smokeOfFile, smokeOfModel, smokeTest } from "../../../mlops/smoke/index.js";
-import { readExpected } from "../../scoring/seed-model.js";
+import { predictorOf } from "../../../mlops/contract/index.js";
+import { startServer } from "../../../mlops/server/index.js";
+import { smokeOfFile, smokeOfModel, smokeTest } from "../../../mlops/smoke/index.js";
+import { leastSquares, tempRoot } from "../fixtures/index.js";
+import type { LeastSquares } from "../fixtures/models/least-squares.js";
 import { MemorySink, startTestServer, type TestServer } from "../server/helpers.js";
+import { relClose } from "../server/oracles.js";
 
+// The smoke test against the real server answering the regression fixture; the expected answer is the model
+// folder's smoke.json, and the oracle (bias + Σ w·x from weights.json) says what the values must be.
 let server: TestServer;
 let dir: string;
+let cleanup = () => {};
+/** The model folder's smoke.json (what the CD pipeline passes as --expected). */
+let smokeFile: string;
 
 beforeAll(async () => {
+  ({ root: dir, cleanup } = tempRoot("mlops-smoke-"));
   server = await startTestServer();
-  dir = await mkdtemp(join(tmpdir(), "mlops-smoke-"));
+  smokeFile = join(server.modelDir, "smoke.json");
 });
 afterAll(async () => {
-  await server.stop();
-  await rm(dir, { recursive: true, force: true });
+  await server?.stop();
+  cleanup();
 });
 
 const listen = (s: Server) =>
@@ -30,24 +37,34 @@ const listen = (s: Server) =>
 const close = (s: Server) => new Promise((resolve) => s.close(resolve));
 
 describe("smoke test", () => {
-  it("keeps the documented sample values in one place, equal to scikit-learn's reference", async () => {
-    const expected = await readExpected();
-    expect(SAMPLE_SMOKE.input.data).toEqual(expected.smoke_input);
-    expect(SAMPLE_SMOKE.result).toEqual(expected.smoke_result);
+  it("passes against the real server with the model's smoke.json, read from the folder or as a file", async () => {
+    const fromModel = await smokeOfModel(server.modelDir, leastSquares);
+    expect(fromModel.input).toEqual(server.smoke.input);
+    for (const [i, y] of fromModel.result.entries()) expect(relClose(y as number, server.smoke.result[i])).toBe(true);
+    const result = await smokeTest({ url: server.url, expected: fromModel, deadlineMs: 5000 });
+    expect(result).toMatchObject({ url: `${server.url}/score`, attempts: 1 });
+    expect(result.maxRelativeError).toBeLessThanOrEqual(1e-9);
+    for (const [i, y] of result.result.entries()) expect(relClose(y as number, server.smoke.result[i])).toBe(true);
+    const fromFile = await smokeOfFile(smokeFile);
+    expect(fromFile).toEqual(fromModel);
+    expect((await smokeTest({ url: `${server.url}/score`, expected: fromFile, deadlineMs: 5000 })).attempts).toBe(1);
   });
 
-  it("passes against the real server: sample values, the model's smoke.json, a smoke file", async () => {
-    const sample = await smokeTest({ url: server.url, expected: SAMPLE_SMOKE, deadlineMs: 5000 });
-    expect(sample).toMatchObject({ url: `${server.url}/score`, attempts: 1 });
-    expect(sample.maxRelativeError).toBeLessThanOrEqual(1e-9);
-    const fromModel = await smokeOfModel(server.modelDir);
-    expect((await smokeTest({ url: `${server.url}/score`, expected: fromModel, deadlineMs: 5000 })).result).toEqual(
-      fromModel.result,
-    );
+  it("a smoke file must hold the payload (input.data) and one result per row", async () => {
     const file = join(dir, "smoke.json");
-    await writeFile(file, JSON.stringify({ result: SAMPLE_SMOKE.result }));
-    expect((await smokeTest({ url: server.url, expected: await smokeOfFile(file), deadlineMs: 5000 })).attempts).toBe(
-      1,
+    await writeFile(file, JSON.stringify({ result: server.smoke.result }));
+    await expect(smokeOfFile(file)).rejects.toThrow(`--expected ${file}: "input.data" must be a list of rows`);
+    await writeFile(file, JSON.stringify({ input: server.smoke.input, result: server.smoke.result.slice(1) }));
+    await expect(smokeOfFile(file)).rejects.toThrow("2 input rows but 1 results");
+    await expect(smokeOfFile(join(dir, "nope.json"))).rejects.toThrow("no such file");
+  });
+
+  it("fails when the expected values are off, whichever side is wrong", async () => {
+    const file = join(dir, "off.json");
+    const result = server.smoke.result.map((y, i) => (i === 1 ? y * (1 + 1e-6) : y));
+    await writeFile(file, JSON.stringify({ input: server.smoke.input, result }));
+    await expect(smokeTest({ url: server.url, expected: await smokeOfFile(file), deadlineMs: 5000 })).rejects.toThrow(
+      /\/score: result\[1\] is \S+, expected \S+ \(relative error 1\.00e-6 > 1e-9\)/,
     );
   });
 
@@ -71,7 +88,7 @@ describe("smoke test", () => {
       const retries: string[] = [];
       const result = await smokeTest({
         url,
-        expected: SAMPLE_SMOKE,
+        expected: await smokeOfFile(smokeFile),
         deadlineMs: 20_000,
         onRetry: (_n, reason) => void retries.push(reason),
       });
@@ -86,17 +103,18 @@ describe("smoke test", () => {
     const probe = createServer();
     const url = await listen(probe);
     await close(probe); // a free port with nothing listening yet
-    const fixture = await loadScorer(server.modelDir);
     let late: Awaited<ReturnType<typeof startServer>> | undefined;
     try {
       const result = await smokeTest({
         url,
-        expected: SAMPLE_SMOKE,
+        expected: await smokeOfFile(smokeFile),
         deadlineMs: 20_000,
         onRetry: async (attempt, reason) => {
           expect(reason).toContain("cannot connect (ECONNREFUSED)");
-          if (attempt === 1)
-            late = await startServer({ scorer: fixture, port: Number(new URL(url).port), logSink: new MemorySink() });
+          if (attempt === 1) {
+            const port = Number(new URL(url).port);
+            late = await startServer({ predictor: server.predictor, port, logSink: new MemorySink() });
+          }
         },
       });
       expect(result.attempts).toBe(2);
@@ -106,53 +124,69 @@ describe("smoke test", () => {
   });
 
   it("fails on wrong values, naming the value, the expectation and the error", async () => {
-    const model = { ...server.model, intercept: server.model.intercept + 1e-3 };
-    const modelDir = join(dir, "off-by-a-little");
-    await saveModel(modelDir, model, { runId: "test", inputExample: SAMPLE_SMOKE.input.data });
-    const off = await startServer({ scorer: await loadScorer(modelDir), port: 0, logSink: new MemorySink() });
+    // The same model, its bias off by 1e-3: a server that answers, but not what smoke.json says.
+    const fitted = JSON.parse(await readFile(join(server.modelDir, "weights.json"), "utf8")) as LeastSquares;
+    const offModel = { ...fitted, bias: fitted.bias + 1e-3 };
+    const predictor = predictorOf(leastSquares, offModel, server.predictor.info);
+    const off = await startServer({ predictor, host: "127.0.0.1", port: 0, logSink: new MemorySink() });
     try {
-      await expect(smokeTest({ url: off.url, expected: SAMPLE_SMOKE, deadlineMs: 5000 })).rejects.toThrow(
-        /result\[0\] is 5113\.1006\d+, expected 5113\.09964212281 \(relative error \d\.\d+e-7 > 1e-9\)/,
+      const expected = await smokeOfFile(smokeFile);
+      const failure = await smokeTest({ url: off.url, expected, deadlineMs: 5000 }).then(
+        () => "passed",
+        (error: Error) => error.message,
       );
+      const m = /result\[0\] is (\S+), expected (\S+) \(relative error (\d\.\d\de-\d+) > 1e-9\)$/.exec(failure);
+      expect(m, failure).not.toBeNull();
+      const [, got, want] = (m as RegExpExecArray).map(Number);
+      expect(relClose(got, server.smoke.result[0] + 1e-3, 1e-12)).toBe(true);
+      expect(want).toBe(expected.result[0]);
       // The CLI exits non-zero with that one line.
-      await expect(command.run(["--url", off.url, "--deadline-seconds", "1"])).rejects.toThrow("result[0] is");
+      await expect(command.run(["--url", off.url, "--expected", smokeFile, "--deadline-seconds", "1"])).rejects.toThrow(
+        "result[0] is",
+      );
     } finally {
       await off.close();
-      await loadScorer(server.modelDir); // the scoring module holds one model per process: restore the seed model
     }
   });
 
   it("fails at once on a 4xx (no key), and after the deadline when the service stays down", async () => {
+    const expected = await smokeOfFile(smokeFile);
     const keyed = await startTestServer({ key: "k" });
     try {
-      await expect(smokeTest({ url: keyed.url, expected: SAMPLE_SMOKE, deadlineMs: 60_000 })).rejects.toThrow(
+      await expect(smokeTest({ url: keyed.url, expected, deadlineMs: 60_000 })).rejects.toThrow(
         /HTTP 401: .*missing Authorization/,
       );
-      expect((await smokeTest({ url: keyed.url, key: "k", expected: SAMPLE_SMOKE, deadlineMs: 5000 })).attempts).toBe(
-        1,
-      );
+      // Another model folder (the same training, so the same smoke answer): passes with the key.
+      expect((await smokeTest({ url: keyed.url, key: "k", expected, deadlineMs: 5000 })).attempts).toBe(1);
     } finally {
       await keyed.stop();
     }
     const probe = createServer();
     const url = await listen(probe);
     await close(probe);
-    await expect(smokeTest({ url, expected: SAMPLE_SMOKE, deadlineMs: 600 })).rejects.toThrow(
+    await expect(smokeTest({ url, expected, deadlineMs: 600 })).rejects.toThrow(
       /(cannot connect \(ECONNREFUSED\)|no answer within \d+ ms) \(after \d+ attempts\)/,
     );
   });
 
-  it("the CLI passes against the real server and prints the values", async () => {
+  it("the CLI passes against the real server with --expected and prints the values", async () => {
     const logs: string[] = [];
     const original = console.log;
     console.log = (line: string) => void logs.push(line);
     try {
-      expect(await command.run(["--url", server.url, "--model", server.modelDir])).toBe(0);
+      expect(await command.run(["--url", server.url, "--expected", smokeFile])).toBe(0);
     } finally {
       console.log = original;
     }
-    expect(logs[0]).toMatch(
-      /^mlops smoke-test: OK http:\/\/127\.0\.0\.1:\d+\/score answered \[5113\.09964212281,3713\.6329271385\d*\]/,
+    const m = /^mlops smoke-test: OK http:\/\/127\.0\.0\.1:\d+\/score answered (\[[^\]]*\]) \(max relative error/.exec(
+      logs[0],
+    );
+    expect(m, logs[0]).not.toBeNull();
+    const printed = JSON.parse((m as RegExpExecArray)[1]) as number[];
+    expect(printed).toHaveLength(server.smoke.result.length);
+    for (const [i, y] of printed.entries()) expect(relClose(y, server.smoke.result[i])).toBe(true);
+    await expect(command.run(["--url", server.url, "--expected", smokeFile, "--model", "x"])).rejects.toThrow(
+      "pass --expected or --model, not both",
     );
   });
 });
