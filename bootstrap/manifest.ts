@@ -45,7 +45,6 @@ export const MANIFEST: Manifest = {
       forms: ["kebab"],
       why: "the resource group and workspace names the stacks derive",
     },
-    { path: "tests/mlops/azure/contract/suites/deploy.ts", forms: ["snake"], why: "model references from MODEL_NAME" },
     {
       path: "tests/mlops/azure/contract/suites/dry-run.ts",
       forms: ["snake", "kebab"],
@@ -56,7 +55,6 @@ export const MANIFEST: Manifest = {
       forms: ["snake"],
       why: "expects the pipeline component named from TRAINING_PIPELINE_NAME",
     },
-    { path: "tests/mlops/bundle/bundle.test.ts", forms: ["snake"], why: "the MODEL_NAME the bundled steps register" },
     {
       path: "tests/mlops/bundle/fixtures/variables-template.yml",
       forms: ["snake"],
@@ -86,7 +84,7 @@ export const MANIFEST: Manifest = {
       why: "describes the sample model, which stays MLOpsPython's diabetes regression until you swap it",
     },
     {
-      path: "bench/lib/train-sklearn.py",
+      path: "training/bench/peer-train.py",
       text: "diabetes_regression/training/train.py",
       why: "a path in MLOpsPython's repository: the peer this benchmark reproduces",
     },

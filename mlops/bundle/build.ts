@@ -1,7 +1,8 @@
 import { copyFile, mkdir, readdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
-import { TEMPLATE_FILE } from "../config/index.js";
+import { findTemplate, TEMPLATE_FILE } from "../config/index.js";
 import { CliError } from "../errors/index.js";
 import { sha256, sha256File, writeDirAtomic, writeJsonAtomic } from "../fs/index.js";
 import { hashInputs, recordInputs, upToDate } from "./cache.js";
@@ -26,11 +27,20 @@ export interface BundleOptions {
   readonly dataFile: string;
   /** The variables template to ship (default this repository's). */
   readonly templateFile?: string;
-  /** The repository root (default: the folder holding mlops/). */
+  /**
+   * The repository root (default: the folder holding mlops/): the step entries, the project's model (training/,
+   * scoring/), the data and the variables template are all taken from there.
+   */
   readonly root?: string;
 }
 
 const REPO_ROOT = resolve(import.meta.dirname, "..", "..");
+/**
+ * onnxruntime-web's WebAssembly runtime, which the bundled code loads at run time from beside the step file (the
+ * ONNX check every save and load of a model with an ONNX export runs): shipped in steps/, not bundled.
+ */
+const ORT_FILES = ["ort-wasm-simd-threaded.mjs", "ort-wasm-simd-threaded.wasm"];
+const ORT_DIR = dirname(createRequire(import.meta.url).resolve("onnxruntime-web"));
 /**
  * esbuild's target: the oldest Node the project supports (package.json engines, `>=20.19` → `node20.19`). The
  * bundles run on the step image's Node 24 in Azure and on the developer's Node in tests; syntax for the oldest
@@ -54,13 +64,16 @@ export async function buildBundle(options: BundleOptions): Promise<Bundle> {
   if (relative(root, data).startsWith("..")) {
     throw new CliError(`DATA_FILE '${options.dataFile}' is outside the repository: put the data under ${root}`);
   }
-  const template = options.templateFile ?? TEMPLATE_FILE;
-  const shipped = { [BUNDLED_TEMPLATE]: template, [relative(root, data).split(sep).join("/")]: data };
+  const template =
+    options.templateFile ?? (root === REPO_ROOT ? TEMPLATE_FILE : findTemplate(join(root, ".pipelines")));
+  const shipped = {
+    [BUNDLED_TEMPLATE]: template,
+    [relative(root, data).split(sep).join("/")]: data,
+    ...Object.fromEntries(ORT_FILES.map((f) => [`steps/${f}`, join(ORT_DIR, f)])),
+  };
   const esbuildOptions = {
     absWorkingDir: root,
-    entryPoints: Object.fromEntries(
-      STEP_ENTRIES.map((s) => [s, join(REPO_ROOT, "mlops", "bundle", "entries", `${s}.ts`)]),
-    ),
+    entryPoints: Object.fromEntries(STEP_ENTRIES.map((s) => [s, join(root, "mlops", "bundle", "entries", `${s}.ts`)])),
     outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",

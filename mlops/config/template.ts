@@ -6,17 +6,18 @@ import { CliError } from "../errors/index.js";
 const PIPELINES_DIR = join(import.meta.dirname, "..", "..", ".pipelines");
 const SUFFIX = "-variables-template.yml";
 
-function findTemplate(): string {
+/** The variables template in a `.pipelines` folder: the one `*-variables-template.yml` (or a placeholder path). */
+export function findTemplate(dir: string): string {
   // Found by suffix rather than named, so the project name lives only in the file name (bootstrap renames it).
   let found: string[] = [];
   try {
-    found = readdirSync(PIPELINES_DIR).filter((f) => f.endsWith(SUFFIX));
+    found = readdirSync(dir).filter((f) => f.endsWith(SUFFIX));
   } catch {}
-  return join(PIPELINES_DIR, found.length === 1 ? found[0] : `<project>${SUFFIX}`);
+  return join(dir, found.length === 1 ? found[0] : `<project>${SUFFIX}`);
 }
 
 /** Absolute path of this repository's variables template (`.pipelines/<project>-variables-template.yml`). */
-export const TEMPLATE_FILE: string = findTemplate();
+export const TEMPLATE_FILE: string = findTemplate(PIPELINES_DIR);
 
 /**
  * Reads an Azure DevOps variables template: `variables:` as a list of `- name: X` / `value: ...` entries (or the

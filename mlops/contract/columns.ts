@@ -40,7 +40,7 @@ export function columnProblems(columns: readonly ColumnSpec[], where: string): s
   return problems;
 }
 
-/** `AGE double, SEX string` — for messages. */
+/** `size double, color string` — for messages. */
 export function describeColumns(columns: readonly ColumnSpec[]): string {
   return columns.map((c) => `${c.name} ${c.type}`).join(", ");
 }

@@ -49,7 +49,7 @@ export const RESERVED_NAMES: readonly string[] = [
   "set",
 ];
 
-/** The variables-template knob of a hyperparameter: `TRAIN_` + its name in upper case (`alpha` → `TRAIN_ALPHA`). */
+/** The variables-template knob of a hyperparameter: `TRAIN_` + its name in upper case (`n_estimators` → `TRAIN_N_ESTIMATORS`). */
 export const knobName = (name: string): string => `TRAIN_${name.toUpperCase()}`;
 /** The `mlops train` flag of a hyperparameter: its name with '-' for '_' (`n_estimators` → `--n-estimators`). */
 export const flagName = (name: string): string => name.replaceAll("_", "-");
@@ -162,7 +162,10 @@ export function declarationProblems(declared: Hyperparameters): string[] {
     }
     if (typeof spec.description !== "string" || spec.description.trim() === "")
       problems.push(`hyperparameter ${name}: a description is required`);
-    if (spec.type === "string" && spec.choices?.length === 0) problems.push(`hyperparameter ${name}: empty choices`);
+    if (spec.type === "string" && spec.choices?.length === 0) {
+      problems.push(`hyperparameter ${name}: empty choices`);
+      continue;
+    }
     if (refusal(spec, spec.default) !== undefined)
       problems.push(`hyperparameter ${name}: default ${JSON.stringify(spec.default)} is not ${rangeText(spec)}`);
   }

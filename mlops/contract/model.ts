@@ -38,7 +38,7 @@ export interface OnnxExport<Fitted> {
 
 /** A model: what it is, what it reads, what it learns from, how it fits, predicts and keeps its files. */
 export interface ModelDefinition<Fitted = unknown> {
-  /** The model kind (`ridge`, `random_forest`…), recorded in the MLmodel file, run records and model tags. */
+  /** The model kind (`random_forest`, `logistic_regression`…), recorded in the MLmodel file, run records and model tags. */
   readonly name: string;
   readonly task: Task;
   /** The data's columns: the inputs in model order (TRAIN_FEATURES may pick a subset) and the target. */

@@ -6,7 +6,7 @@ import type { Label, Prediction, Task } from "./prediction.js";
 
 /** What a model folder says about its model (its MLmodel file), for servers, scorers and evaluations. */
 export interface ModelInfo {
-  /** The model kind (`ridge`…). */
+  /** The model kind (`random_forest`…). */
   readonly kind: string;
   readonly task: Task;
   /** The inputs the model was fitted on (model order) and its target. */

@@ -68,8 +68,8 @@ export function parseFlags<T extends FlagDefs>(
 }
 
 /**
- * node's parseArgs reads `--alpha -1` as a flag without a value followed by an unknown option `-1`; attach a
- * negative number to its string flag (`--alpha=-1`) so the range check reports it in one line.
+ * node's parseArgs reads `--rate -1` as a flag without a value followed by an unknown option `-1`; attach a
+ * negative number to its string flag (`--rate=-1`) so the range check reports it in one line.
  */
 function attachNegativeNumbers(argv: readonly string[], defs: FlagDefs): string[] {
   const out: string[] = [];

@@ -1,6 +1,7 @@
 import { copyFile, link } from "node:fs/promises";
 import { join } from "node:path";
 import type { Variables } from "../config/index.js";
+import type { ModelDefinition } from "../contract/index.js";
 import type { Verdict } from "../steps/evaluate.js";
 import { numericMetrics } from "../steps/io.js";
 import type { Registration } from "../steps/register.js";
@@ -32,6 +33,8 @@ export interface PlanContext {
   readonly runDir: string;
   readonly home: string;
   readonly context: RunContext;
+  /** The model the steps fit and register (default: the project's, training/). */
+  readonly model?: ModelDefinition;
 }
 
 /**
@@ -54,6 +57,7 @@ export function planSteps(v: Variables, c: PlanContext): PlannedStep[] {
           testSize: v.TRAIN_TEST_SIZE,
           randomState: v.TRAIN_RANDOM_STATE,
           features: v.TRAIN_FEATURES,
+          ...(c.model ? { model: c.model } : {}),
         });
         state.dataSha256 = split.data_sha256;
         return `${split.rows} rows → ${split.n_train} train / ${split.n_test} test`;
@@ -72,6 +76,7 @@ export function planSteps(v: Variables, c: PlanContext): PlannedStep[] {
           prepDir: dir("prep"),
           outputDir: dir("train"),
           params: v.hyperparameters,
+          ...(c.model ? { model: c.model } : {}),
           modelName: v.MODEL_NAME,
           runId: c.runId,
           ...(c.context.buildId ? { buildId: c.context.buildId } : {}),
@@ -139,6 +144,7 @@ export function planSteps(v: Variables, c: PlanContext): PlannedStep[] {
         buildUri: c.context.buildUri,
         gitCommit: c.context.gitCommit,
         home: c.home,
+        ...(c.model ? { model: c.model } : {}),
       });
       return state.registration.uri ?? "";
     },

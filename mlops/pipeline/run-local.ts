@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { type Variables, variablesAsText } from "../config/index.js";
+import type { ModelDefinition } from "../contract/index.js";
 import { mlopsHome } from "../registry/index.js";
 import { runContext } from "./context.js";
 import { type PlannedStep, planSteps, type RunState } from "./plan.js";
@@ -15,6 +16,8 @@ export interface LocalRunOptions {
   readonly progress?: Progress;
   /** Where BUILD_BUILDID / BUILD_BUILDURI are read; default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The model (default: the project's, training/). */
+  readonly model?: ModelDefinition;
 }
 
 /** The finished run: its record (as saved in run.json) and its folder. */
@@ -34,7 +37,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   const runId = newRunId();
   const runDir = join(home, "runs", runId);
   const context = await runContext(options.env);
-  const steps = planSteps(v, { runId, runDir, home, context });
+  const steps = planSteps(v, { runId, runDir, home, context, ...(options.model ? { model: options.model } : {}) });
   const started = performance.now();
   const record: RunRecord = {
     run_id: runId,

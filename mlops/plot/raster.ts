@@ -22,13 +22,13 @@ export class Raster {
     return [this.pixels[i], this.pixels[i + 1], this.pixels[i + 2]];
   }
 
-  /** Paints pixel (x, y) with `color` at opacity `alpha` over what is there. */
-  blend(x: number, y: number, color: Rgb, alpha = 1): void {
+  /** Paints pixel (x, y) with `color` at `opacity` over what is there. */
+  blend(x: number, y: number, color: Rgb, opacity = 1): void {
     const px = Math.round(x);
     const py = Math.round(y);
     if (px < 0 || py < 0 || px >= this.width || py >= this.height) return;
     const i = (py * this.width + px) * 3;
-    for (let c = 0; c < 3; c++) this.pixels[i + c] = Math.round(this.pixels[i + c] * (1 - alpha) + color[c] * alpha);
+    for (let c = 0; c < 3; c++) this.pixels[i + c] = Math.round(this.pixels[i + c] * (1 - opacity) + color[c] * opacity);
   }
 
   fillRect(x: number, y: number, w: number, h: number, color: Rgb): void {
@@ -67,14 +67,14 @@ export class Raster {
   }
 
   /** A filled disc of radius `r` centred on (cx, cy), edge pixels blended by their coverage (4×4 samples). */
-  disc(cx: number, cy: number, r: number, color: Rgb, alpha = 1): void {
+  disc(cx: number, cy: number, r: number, color: Rgb, opacity = 1): void {
     for (let py = Math.floor(cy - r); py <= Math.ceil(cy + r); py++)
       for (let px = Math.floor(cx - r); px <= Math.ceil(cx + r); px++) {
         let inside = 0;
         for (let sy = 0; sy < 4; sy++)
           for (let sx = 0; sx < 4; sx++)
             if (Math.hypot(px - 0.375 + sx / 4 - cx, py - 0.375 + sy / 4 - cy) <= r) inside++;
-        if (inside > 0) this.blend(px, py, color, (alpha * inside) / 16);
+        if (inside > 0) this.blend(px, py, color, (opacity * inside) / 16);
       }
   }
 

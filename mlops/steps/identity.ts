@@ -37,7 +37,7 @@ export const identityOf = (info: ModelInfo): ModelIdentity => ({
   inputs: info.signature.inputs,
 });
 
-/** The identity as tags: `mlops.inputs` = `AGE double, SEX string, …` (column names hold no spaces or commas). */
+/** The identity as tags: `mlops.inputs` = `size double, color string, …` (column names hold no spaces or commas). */
 export function identityTags(identity: ModelIdentity): Record<string, string> {
   return {
     [IDENTITY_TAGS.kind]: identity.kind,

@@ -2,20 +2,16 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { parse } from "yaml";
-import { saveModel } from "../../mlops/model-format/index.js";
-import { dataRows, expected, modelOf, tempDir } from "../mlops/model-format/fixtures.js";
+import { tempRoot, trainFixture } from "../mlops/fixtures/index.js";
 import { python } from "./debian-python.js";
 
 let dir: string;
-let cleanup: () => Promise<void>;
+let cleanup: () => void;
 beforeAll(async () => {
-  ({ dir, cleanup } = await tempDir());
-  const ref = await expected();
-  // An all-digit run id: a plain YAML 1.1 scalar PyYAML would read as a number.
-  await saveModel(join(dir, "model"), modelOf(ref.cases[0]), {
-    runId: "0123456789",
-    inputExample: (await dataRows()).slice(0, 2),
-  });
+  ({ root: dir, cleanup } = tempRoot("mlops-interop-yaml-"));
+  // An all-digit run id: a plain YAML 1.1 scalar PyYAML would read as a number. The fixture with an ONNX export
+  // writes every file (conda.yaml, python_env.yaml too).
+  await trainFixture("regression", dir, { runId: "0123456789" });
 });
 afterAll(() => cleanup());
 

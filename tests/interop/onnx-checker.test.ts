@@ -1,9 +1,11 @@
-// The ONNX files we write pass the reference ONNX checker (Debian's python3-onnx), as a Python user's tools see them.
+// The ONNX files we write pass the reference ONNX checker (Debian's python3-onnx), as a Python user's tools see them:
+// the machinery's fixture regression and the sample's own export.
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveModel } from "../../mlops/model-format/index.js";
-import { dataRows, expected, modelOf, tempDir } from "../mlops/model-format/fixtures.js";
+import { trainStep } from "../../mlops/steps/index.js";
+import { model as sample } from "../../training/index.js";
+import { tempRoot, trainFixture } from "../mlops/fixtures/index.js";
 import { python } from "./debian-python.js";
 
 const SCRIPT = [
@@ -16,31 +18,28 @@ const SCRIPT = [
 /** `onnx.checker.check_model(onnx.load(path), full_check=True)` on each file. */
 const checkOnnx = (...paths: string[]) => python(["-c", SCRIPT, ...paths]);
 
-let dir: string;
-let cleanup: () => Promise<void>;
+const { root: dir, cleanup } = tempRoot("mlops-onnx-");
 beforeAll(async () => {
-  ({ dir, cleanup } = await tempDir());
-  const ref = await expected();
-  await saveModel(join(dir, "all"), modelOf(ref.cases[0]), {
-    runId: "r",
-    inputExample: (await dataRows()).slice(0, 3),
-  });
-  await saveModel(join(dir, "one"), modelOf(ref.cases[1]), {
-    runId: "r",
-    inputExample: (await dataRows(["BMI"])).slice(0, 3),
+  await trainFixture("regression", join(dir, "fixture"));
+  await trainStep({
+    model: sample,
+    dataFile: join(import.meta.dirname, "../../data/diabetes.csv"),
+    outputDir: join(dir, "sample"),
+    testSize: 0.2,
+    randomState: 0,
   });
 });
 afterAll(() => cleanup());
 
 describe("model.onnx and the ONNX checker", () => {
-  it("passes the checker (full_check) for a 10-feature and a 1-feature model", async () => {
-    const out = await checkOnnx(join(dir, "all/model.onnx"), join(dir, "one/model.onnx"));
+  it("passes the checker (full_check) for the fixture regression and the sample", async () => {
+    const out = await checkOnnx(join(dir, "fixture/model/model.onnx"), join(dir, "sample/model/model.onnx"));
     expect(out.match(/^ok /gm)).toHaveLength(2);
   });
 
   it("is rejected by the checker when damaged (the check can fail)", async () => {
     const damaged = join(dir, "damaged.onnx");
-    await writeFile(damaged, (await readFile(join(dir, "all/model.onnx"))).subarray(0, 60));
+    await writeFile(damaged, (await readFile(join(dir, "fixture/model/model.onnx"))).subarray(0, 60));
     await expect(checkOnnx(damaged)).rejects.toThrow(/python failed/);
   });
 });

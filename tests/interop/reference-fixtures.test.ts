@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { python } from "./debian-python.js";
 
 const FIXTURES = join(import.meta.dirname, "../training/fixtures");
+const MACHINERY = join(import.meta.dirname, "../mlops/fixtures");
 /** Doubles from a BLAS-backed solve may differ in their last bits between BLAS builds (see reference/README.md). */
 const SOLVE_TOLERANCE = 1e-12;
 
@@ -43,10 +44,25 @@ function compare(got: unknown, want: unknown, tolerance: number): { readonly dif
 }
 
 describe("reference fixtures regenerate from Debian's numpy and scikit-learn", () => {
-  it("numpy-reference.json: every number equal", async () => {
+  it("numpy-reference.json (the machinery's): every number equal", async () => {
     const file = join(out, "numpy-reference.json");
-    await python([join(FIXTURES, "generate-numpy-reference.py"), file]);
-    expect(compare(await readJson(file), await readJson(join(FIXTURES, "numpy-reference.json")), 0).diffs).toEqual([]);
+    await python([join(MACHINERY, "numpy", "generate-numpy-reference.py"), file]);
+    expect(
+      compare(await readJson(file), await readJson(join(MACHINERY, "numpy", "numpy-reference.json")), 0).diffs,
+    ).toEqual([]);
+  });
+
+  it("classification-metrics.json (the machinery's, scikit-learn's metrics): every number equal", async () => {
+    const file = join(out, "classification-metrics.json");
+    await python([join(MACHINERY, "sklearn", "generate-classification-metrics.py"), file]);
+    const committed = join(MACHINERY, "sklearn", "classification-metrics.json");
+    expect(compare(await readJson(file), await readJson(committed), 0).diffs).toEqual([]);
+  });
+
+  it("diabetes-profile.json (the sample's): every number equal", async () => {
+    const file = join(out, "diabetes-profile.json");
+    await python([join(FIXTURES, "generate-diabetes-profile.py"), file]);
+    expect(compare(await readJson(file), await readJson(join(FIXTURES, "diabetes-profile.json")), 0).diffs).toEqual([]);
   });
 
   it(`sklearn-cases.json: integers equal, doubles within ${SOLVE_TOLERANCE} relative`, async () => {

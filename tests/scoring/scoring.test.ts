@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { init, inputColumns, outputColumn, run, ScoringInputError, score } from "../../scoring/index.js";
+import { ScoringInputError } from "../../mlops/errors/index.js";
+import { init, load, run } from "../../scoring/index.js";
 import type { LinearModel } from "../../training/types.js";
 import { expectedPrediction, readExpected, relClose, seedModelDir } from "./seed-model.js";
 
@@ -19,20 +20,23 @@ describe("scoring init/run", () => {
     const { result } = run(JSON.stringify({ data: expected.smoke_input }), {});
     expect(result).toHaveLength(expected.smoke_result.length);
     for (const [i, y] of result.entries()) {
-      expect(relClose(y, expected.smoke_result[i]), `${y} vs ${expected.smoke_result[i]}`).toBe(true);
+      expect(relClose(y as number, expected.smoke_result[i]), `${y} vs ${expected.smoke_result[i]}`).toBe(true);
     }
   });
 
-  it("exposes the model signature", () => {
-    expect(inputColumns()).toEqual(model.featureNames);
-    expect(outputColumn()).toBe("Y");
+  it("loads the folder as a predictor with the model's signature, its example and a numeric fast path", async () => {
+    const predictor = await load(fixture.dir);
+    expect(predictor.info.signature.inputs.map((c) => c.name)).toEqual(model.featureNames);
+    expect(predictor.info.signature.target).toEqual({ name: "Y", type: "double" });
+    expect(predictor.example).toEqual((await readExpected()).smoke_input);
+    expect(predictor.predictMatrix).toBeTypeOf("function");
   });
 
   it("scores many rows like intercept + Σ coef·x", () => {
     const rows = Array.from({ length: 50 }, (_, i) => Array.from({ length: 10 }, (_, j) => Math.sin(i * 10 + j)));
-    const result = score(rows);
+    const { result } = run(JSON.stringify({ data: rows }));
     for (const [i, row] of rows.entries())
-      expect(relClose(result[i], expectedPrediction(model, row), 1e-12)).toBe(true);
+      expect(relClose(result[i] as number, expectedPrediction(model, row), 1e-12)).toBe(true);
   });
 
   it.each([
@@ -40,7 +44,7 @@ describe("scoring init/run", () => {
     ["[1,2]", '{"data"'],
     ['{"rows": []}', '{"data"'],
     ['{"data": []}', "data is an empty batch"],
-    ['{"data": [1,2,3]}', "data[0] must be an array of 10 numbers, got 1"],
+    ['{"data": [1,2,3]}', "data[0] must be an array of 10 values, got 1"],
     ['{"data": [[1,2,3]]}', "data[0] has 3 values, expected 10 (AGE, SEX, BMI"],
     ['{"data": [[1,2,"x",4,5,6,7,8,9,10]]}', 'data[0][2] (BMI) must be a finite number, got the string "x"'],
     ['{"data": [[1,2,"NaN",4,5,6,7,8,9,10]]}', 'data[0][2] (BMI) must be a finite number, got the string "NaN"'],

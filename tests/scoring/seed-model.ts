@@ -1,10 +1,11 @@
-// Test fixture: the seed-000 model (ridge alpha 0.5, random state 0) as a model folder, with the coefficients
-// scikit-learn fitted (reference data), so scoring tests do not depend on our trainer.
+// Test fixture: the seed-000 sample model (ridge alpha 0.5, random state 0) as a model folder, with the coefficients
+// scikit-learn fitted (the sample's reference numbers), so the scoring tests do not depend on our trainer.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { frameFromRows } from "../../mlops/contract/index.js";
 import { saveModel } from "../../mlops/model-format/index.js";
-import type { LinearModel } from "../../training/types.js";
+import { type LinearModel, model, SIGNATURE } from "../../training/index.js";
 
 export const REFERENCE = join(import.meta.dirname, "../training/fixtures/reference");
 
@@ -33,7 +34,7 @@ export async function seedModel(): Promise<LinearModel> {
   return {
     type: "ridge",
     alpha: 0.5,
-    featureNames: ["AGE", "SEX", "BMI", "BP", "S1", "S2", "S3", "S4", "S5", "S6"],
+    featureNames: SIGNATURE.inputs.map((c) => c.name),
     target: "Y",
     coefficients: c.coef,
     intercept: c.intercept,
@@ -41,18 +42,24 @@ export async function seedModel(): Promise<LinearModel> {
 }
 
 /** intercept + Σ coef·x, written out independently of the code under test. */
-export function expectedPrediction(model: LinearModel, row: readonly number[]): number {
-  return row.reduce((sum, x, i) => sum + model.coefficients[i] * x, model.intercept);
+export function expectedPrediction(m: LinearModel, row: readonly number[]): number {
+  return row.reduce((sum, x, i) => sum + m.coefficients[i] * x, m.intercept);
 }
 
 /** A temp folder holding the seed-000 model folder (written by saveModel); `cleanup` removes it. */
 export async function seedModelDir(): Promise<{ dir: string; model: LinearModel; cleanup: () => Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), "mlops-seed-model-"));
   const dir = join(root, "model");
-  const model = await seedModel();
+  const fitted = await seedModel();
   const { smoke_input } = await readExpected();
-  await saveModel(dir, model, { runId: "seed-000", inputExample: smoke_input });
-  return { dir, model, cleanup: () => rm(root, { recursive: true, force: true }) };
+  await saveModel(dir, {
+    definition: model,
+    fitted,
+    info: { kind: model.name, task: model.task, signature: SIGNATURE, hyperparameters: { alpha: 0.5 } },
+    example: frameFromRows(smoke_input, SIGNATURE.inputs, "example"),
+    runId: "seed-000",
+  });
+  return { dir, model: fitted, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 
 /** Relative closeness for floating-point results. */

@@ -12,7 +12,7 @@ import {
   profileData,
 } from "../../mlops/data/index.js";
 import { SIGNATURE } from "../../training/index.js";
-import { DIABETES_CSV, readJson, relErr, ROOT } from "./helpers.js";
+import { DIABETES_CSV, ROOT, readJson, relErr } from "./helpers.js";
 
 // MLOpsPython's data tests on its three broken fixtures, with the reference profile taken from the sample data.
 const COLUMNS = [...SIGNATURE.inputs, SIGNATURE.target];
@@ -31,14 +31,19 @@ const reference = { ...profileData(sample.frame), schema: SCHEMA };
 
 describe("the sample's data quality", () => {
   it("passes the sample data and its first half", () => {
-    const half = takeRows(sample.frame, Array.from({ length: 221 }, (_, i) => i));
+    const half = takeRows(
+      sample.frame,
+      Array.from({ length: 221 }, (_, i) => i),
+    );
 
     expect(checkDataQuality(sample.header, sample.frame, reference, sample.source)).toEqual([]);
     expect(checkDataQuality(sample.header, half, reference, "half")).toEqual([]);
   });
 
   it("profiles the sample with numpy's mean and sample standard deviation (fixtures/diabetes-profile.json)", () => {
-    const expected = readJson<{ mean: number[]; std: number[] }>(join(ROOT, "tests/training/fixtures/diabetes-profile.json"));
+    const expected = readJson<{ mean: number[]; std: number[] }>(
+      join(ROOT, "tests/training/fixtures/diabetes-profile.json"),
+    );
 
     reference.std.forEach((s, c) => {
       expect(relErr(s, expected.std[c])).toBeLessThanOrEqual(1e-13);

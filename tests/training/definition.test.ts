@@ -27,7 +27,9 @@ describe("the sample model's contract", () => {
     expect(ridge.smokeRows).toEqual(reference.smoke_input);
     const x = { rows: 2, cols: 10, data: Float64Array.from(reference.smoke_input.flat()) };
 
-    const { values } = ridge.predictMatrix?.(seed000, x) as { values: Float64Array };
+    const { values } = (ridge.predictMatrix as NonNullable<typeof ridge.predictMatrix>)(seed000, x) as {
+      values: Float64Array;
+    };
 
     reference.smoke_result.forEach((r, i) => {
       expect(relErr(values[i], r)).toBeLessThanOrEqual(1e-9);

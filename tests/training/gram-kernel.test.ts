@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BLOCK, gramKernel } from "../../training/gram-kernel.js";
 import { MT19937 } from "../../mlops/data/index.js";
+import { BLOCK, gramKernel } from "../../training/gram-kernel.js";
 import { GramAccumulator } from "../../training/index.js";
 import { relErr } from "./helpers.js";
 

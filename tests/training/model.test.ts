@@ -3,7 +3,7 @@ import { matrixOf } from "../../mlops/contract/index.js";
 import { readCsvFrame } from "../../mlops/data/index.js";
 import { taskMetrics } from "../../mlops/metrics/index.js";
 import { splitInMemory } from "../../mlops/steps/index.js";
-import { FEATURES, fitRidge, fitRidgeStream, model as ridge, predict, SIGNATURE } from "../../training/index.js";
+import { FEATURES, fitRidge, fitRidgeStream, predict, model as ridge, SIGNATURE } from "../../training/index.js";
 import { DIABETES_CSV, REFERENCE, readJson, relErr } from "./helpers.js";
 
 interface Case {

@@ -18,8 +18,11 @@ describe("the sample's seeds: MT19937 and RandomState.permutation", () => {
     expect(Array.from({ length: 5 }, () => rng.nextUint32())).toEqual(vectors.first5_uint32[seed]);
   });
 
-  it.each(Object.keys(vectors.permutation_442))("seed %s: permutation(442) and permutation(10) equal numpy's", (seed) => {
-    expect([...permutation(442, Number(seed))]).toEqual(vectors.permutation_442[seed]);
-    expect([...permutation(10, Number(seed))]).toEqual(vectors.permutation_10[seed]);
-  });
+  it.each(Object.keys(vectors.permutation_442))(
+    "seed %s: permutation(442) and permutation(10) equal numpy's",
+    (seed) => {
+      expect([...permutation(442, Number(seed))]).toEqual(vectors.permutation_442[seed]);
+      expect([...permutation(10, Number(seed))]).toEqual(vectors.permutation_10[seed]);
+    },
+  );
 });

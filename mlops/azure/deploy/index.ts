@@ -1,4 +1,5 @@
 import type { OnlineDeployment, OnlineEndpoint } from "@azure/arm-machinelearning";
+import type { ModelDefinition } from "../../contract/index.js";
 import { CliError, UsageError } from "../../errors/index.js";
 import { parseModelUri } from "../../registry/index.js";
 import { isNotFound, step } from "../client/errors.js";
@@ -9,6 +10,7 @@ import { openSession, type SessionOptions } from "../session.js";
 import { resolveWorkspace, stackNames } from "../workspace.js";
 import { describeTraffic, moveTraffic, pickSlot } from "./slots.js";
 import { smokeCaseOf, smokeTestDeployment } from "./smoke.js";
+import { localStandIn } from "./stand-in.js";
 
 /** `mlops deploy` options. */
 export interface DeployOptions {
@@ -35,6 +37,10 @@ export async function deployModel(
   deps: {
     readonly session?: Partial<SessionOptions>;
     readonly env?: Readonly<Record<string, string | undefined>>;
+    /** MLOPS_HOME: the local registry a dry run takes its stand-in model from (default `mlopsHome()`). */
+    readonly home?: string;
+    /** The model the stand-in folder holds (default: the project's). */
+    readonly model?: ModelDefinition;
   } = {},
 ): Promise<number> {
   const ref = parseModelUri(options.model);
@@ -43,7 +49,13 @@ export async function deployModel(
   const env = deps.env ?? process.env;
   const workspace = await resolveWorkspace(undefined, { env, dryRun: options.dryRun });
   const endpointName = options.endpoint ?? (await stackNames(env.MLOPS_ENVIRONMENT ?? "dev", env)).onlineEndpoint;
-  const { ctx, recorder } = await openSession({ workspace, dryRun: options.dryRun, ...deps.session });
+  const assume = options.dryRun ? await localStandIn(options.model, deps.home, deps.model) : undefined;
+  const { ctx, recorder } = await openSession({
+    workspace,
+    dryRun: options.dryRun,
+    ...(assume ? { assume } : {}),
+    ...deps.session,
+  });
   const model = await getModel(ctx, ref.name, String(ref.version));
   const smoke = smokeCaseOf(model.properties[SMOKE_PROPERTY]);
   if (!smoke) {

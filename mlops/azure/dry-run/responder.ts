@@ -11,6 +11,13 @@ export interface DryAnswer {
 export interface DryRunAssumptions {
   /** Component versions exist (`run --pipeline-version V` re-submits one). Default: a fresh workspace. */
   readonly componentsExist?: boolean;
+  /**
+   * The model version `deploy` reads (its `properties`: flavors and the `mlops.smoke` property), standing in for the
+   * workspace's: by default the spec's example, which has neither.
+   */
+  readonly modelProperties?: Readonly<Record<string, unknown>>;
+  /** What a deployment's scoring URI answers (the model's recorded smoke answer); default one 0 per row sent. */
+  readonly scoringAnswer?: unknown;
 }
 
 const ARM_PREFIX = /\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+/i;
@@ -29,10 +36,14 @@ const PUT_EXAMPLES: ReadonlyArray<[RegExp, ExampleName]> = [
  * Answers as a fresh workspace would, using the spec's example responses: asset look-ups find nothing (so the run
  * shows every create), creates answer with the example under the real id and name, long-running operations are
  * already done, the registered model and the online endpoint that `deploy` needs exist (the stacks create the
- * endpoint), blob uploads succeed, a scoring request gets one (dummy) number per row.
+ * endpoint), blob uploads succeed, a scoring request gets one (dummy) number per row unless the assumptions say
+ * what the model answers.
  */
 export function answer(method: string, url: URL, body: unknown, assume: DryRunAssumptions = {}): DryAnswer {
-  if (!ARM_PREFIX.test(url.pathname)) return method === "POST" ? scoringAnswer(body) : blobAnswer(method);
+  if (!ARM_PREFIX.test(url.pathname)) {
+    if (method !== "POST") return blobAnswer(method);
+    return assume.scoringAnswer === undefined ? scoringAnswer(body) : { status: 200, body: assume.scoringAnswer };
+  }
   const path = url.pathname;
   if (method === "POST" && /\/startPendingUpload$/i.test(path)) {
     return { status: 200, body: exampleResponse("startPendingUpload") };
@@ -52,7 +63,8 @@ export function answer(method: string, url: URL, body: unknown, assume: DryRunAs
   // GET
   if (/\/versions$/i.test(path)) return { status: 200, body: { value: [] } };
   if (/\/models\/[^/]+\/versions\/[^/]+$/i.test(path)) {
-    return { status: 200, body: asResource(exampleResponse("modelVersion"), path, {}) };
+    const stand = assume.modelProperties ? { properties: assume.modelProperties } : {};
+    return { status: 200, body: asResource(exampleResponse("modelVersion"), path, stand) };
   }
   if (/\/onlineEndpoints\/[^/]+$/i.test(path)) {
     return { status: 200, body: asResource(exampleResponse("onlineEndpoint"), path, {}) };

@@ -21,7 +21,8 @@ import { sendJson } from "../client/raw.js";
 import type { AzureContext } from "../context.js";
 import { cancelJob, RESULT_TAG, VERDICT_REASON_TAG, VERDICT_TAG } from "../pipeline/follow.js";
 import { jobPath } from "../pipeline/submit.js";
-import { type AzureModel, productionModel, registerModelVersion, SMOKE_PROPERTY } from "./models.js";
+import { flavorsOf, SMOKE_PROPERTY, smokeProperty } from "./model-properties.js";
+import { type AzureModel, productionModel, registerModelVersion } from "./models.js";
 
 // The evaluate and register steps decide against a registry folder (ARCHITECTURE §5). Inside an Azure ML job the
 // registry is the workspace: the production model's record is mirrored into a scratch registry so the very same
@@ -146,28 +147,4 @@ async function tagJob(ctx: AzureContext, jobName: string, add: Readonly<Record<s
   await step(`tagging job ${jobName}`, () =>
     sendJson(ctx.client, "PUT", path, { properties: { ...properties, tags } }),
   );
-}
-
-/** The model's own smoke example (loadModel checked it against the model's predictions), and its ONNX output name. */
-function smokeProperty(loaded: LoadedModel, output: string | undefined): string {
-  const { input, ...answer } = loaded.smoke;
-  return JSON.stringify({
-    columns: loaded.info.signature.inputs.map((c) => c.name),
-    data: input.data,
-    ...answer,
-    ...(output && loaded.onnxPath ? { output } : {}),
-  });
-}
-
-/** The MLmodel's flavors (the whole YAML mapping, as loadModel parsed it) as Azure ML's map: scalar fields as text. */
-function flavorsOf(loaded: LoadedModel): Record<string, Record<string, string>> {
-  const flavors = loaded.mlmodel.flavors as unknown as Record<string, Record<string, unknown> | null>;
-  const out: Record<string, Record<string, string>> = {};
-  for (const [flavor, fields] of Object.entries(flavors)) {
-    out[flavor] = {};
-    for (const [key, value] of Object.entries(fields ?? {})) {
-      if (value !== null && typeof value !== "object") out[flavor][key] = String(value);
-    }
-  }
-  return out;
 }

@@ -3,8 +3,7 @@ import { CliError } from "../../errors/index.js";
 import { isNotFound, step } from "../client/errors.js";
 import type { AzureContext } from "../context.js";
 
-/** Model version property holding `{columns, data, result}`: what `deploy` sends and must get back. */
-export const SMOKE_PROPERTY = "mlops.smoke";
+export { SMOKE_PROPERTY } from "./model-properties.js";
 
 /** A model version in the workspace registry. */
 export interface AzureModel {

@@ -40,28 +40,23 @@ describe("mlops run --target azureml / deploy (CLI)", () => {
     expect(job?.tags).toMatchObject({ BuildId: "31" });
   });
 
-  it("deploy --dry-run prints the blue/green calls; a bad --model is a one-line usage error", async () => {
+  it("deploy --dry-run reaches the deploy (a model with no local stand-in is refused); a bad --model is a usage error", async () => {
     const { command } = await import("../../../mlops/cli/commands/deploy.js");
-    const lines: string[] = [];
-    const print = vi.spyOn(console, "log").mockImplementation((line: string) => lines.push(line));
+    vi.stubEnv("MLOPS_HOME", join(home, "no-models"));
     try {
-      const dir = join(home, "deploy-calls");
       const argv = [
         "--model",
-        "models:/diabetes_regression_model/2",
+        "models:/nowhere/2",
         "--endpoint",
         "ep-x",
         "--dry-run",
         "--dry-run-dir",
-        dir,
+        join(home, "x"),
       ];
-      expect(await command.run(argv)).toBe(0);
+      await expect(command.run(argv)).rejects.toThrow(/model nowhere:2 has no usable mlops\.smoke property/);
     } finally {
-      print.mockRestore();
+      vi.unstubAllEnvs();
     }
-    expect(lines.join("\n")).toMatch(
-      /PUT https:\/\/management\.azure\.com\/.*\/onlineEndpoints\/ep-x\/deployments\/blue\?/,
-    );
     await expect(command.run(["--model", "diabetes_regression_model:2", "--dry-run"])).rejects.toThrow(
       "--model must be models:/<name>/<version> or models:/<name>/latest, got 'diabetes_regression_model:2'",
     );

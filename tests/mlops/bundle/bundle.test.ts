@@ -1,50 +1,65 @@
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBundle, readBundle } from "../../../mlops/bundle/index.js";
 import { prepDataStep, trainFromPrepStep } from "../../../mlops/steps/index.js";
+import { leastSquares } from "../fixtures/index.js";
+import { fixtureProject } from "../fixtures/project.js";
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, "../../..");
+// Bundles of a project whose model is the regression fixture: the step entries carry whatever model training/ has.
+const project = fixtureProject("regression");
+const DATA = project.dataFile;
+const bundleOf = (outDir: string, templateFile?: string) =>
+  buildBundle({ outDir, dataFile: DATA, root: project.root, ...(templateFile ? { templateFile } : {}) });
 
 describe("step bundles (esbuild)", () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "mlops-bundle-test-"));
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    project.cleanup();
+  });
 
   it("bundling twice gives the same files and hash; one self-contained file per step", async () => {
-    const a = await buildBundle({ outDir: join(dir, "a"), dataFile: "data/diabetes.csv" });
-    const b = await buildBundle({ outDir: join(dir, "b"), dataFile: "data/diabetes.csv" }); // a second, full build
+    const a = await bundleOf(join(dir, "a"));
+    const b = await bundleOf(join(dir, "b")); // a second, full build
     expect(b.hash).toBe(a.hash);
     expect(b.sha256).toEqual(a.sha256);
     expect(a.files).toEqual([
-      "data/diabetes.csv",
+      DATA,
       "mlops-bundle.json",
       "steps/evaluate.mjs",
+      "steps/ort-wasm-simd-threaded.mjs",
+      "steps/ort-wasm-simd-threaded.wasm",
       "steps/prep-data.mjs",
       "steps/register.mjs",
       "steps/train.mjs",
       "variables-template.yml",
     ]);
     const train = await readFile(join(dir, "a", "steps/train.mjs"), "utf8");
-    expect(train).not.toMatch(/from\s*["'](?!node:)[^"']+["']/); // no imports left but Node's own
+    // No imports left but Node's own (and onnxruntime's WebAssembly glue, shipped beside the steps).
+    const imports = [...train.matchAll(/from\s*["']([^"']+)["']/g)].map((m) => m[1].replace(/^node:/, ""));
+    expect(imports.filter((m) => !builtinModules.includes(m))).toEqual([]);
     expect((await readBundle(join(dir, "a"))).hash).toBe(a.hash);
   });
 
   it("an unchanged bundle is kept as it is; a changed input rebuilds it with another hash", async () => {
     const out = join(dir, "a"); // built by the first test: found up to date
     const fixture = join(ROOT, "tests/mlops/bundle/fixtures/variables-template.yml");
-    const first = await buildBundle({ outDir: out, dataFile: "data/diabetes.csv" });
+    const first = await bundleOf(out);
     const built = (await stat(join(out, "steps/train.mjs"))).mtimeMs;
-    const again = await buildBundle({ outDir: out, dataFile: "data/diabetes.csv" });
+    const again = await bundleOf(out);
     expect(again.hash).toBe(first.hash);
     expect((await stat(join(out, "steps/train.mjs"))).mtimeMs).toBe(built); // not rebuilt
-    const changed = await buildBundle({ outDir: out, dataFile: "data/diabetes.csv", templateFile: fixture });
+    const changed = await bundleOf(out, fixture);
     expect(changed.hash).not.toBe(first.hash);
     expect(changed.sha256["variables-template.yml"]).not.toBe(first.sha256["variables-template.yml"]);
     expect(changed.sha256["steps/train.mjs"]).toBe(first.sha256["steps/train.mjs"]);
@@ -53,7 +68,7 @@ describe("step bundles (esbuild)", () => {
   it("the bundled prep-data and train run under plain node and write what the local steps write", async () => {
     const bundle = join(dir, "b");
     const out = (name: string) => join(dir, "out", name);
-    const set = ["--set", "TRAIN_ALPHA=0.25", "--set", "TRAIN_RANDOM_STATE=7"];
+    const set = ["--set", "TRAIN_SHRINK=0.25", "--set", "TRAIN_RANDOM_STATE=7"];
     await run(process.execPath, [join(bundle, "steps/prep-data.mjs"), ...set, "--output-dir", out("prep-bundled")], {
       cwd: dir,
     });
@@ -73,20 +88,22 @@ describe("step bundles (esbuild)", () => {
     );
 
     await prepDataStep({
-      dataFile: join(ROOT, "data/diabetes.csv"),
+      model: leastSquares,
+      dataFile: join(project.root, DATA),
       outputDir: out("prep-local"),
       testSize: 0.2,
       randomState: 7,
     });
     await trainFromPrepStep({
+      model: leastSquares,
       prepDir: out("prep-local"),
       outputDir: out("train-local"),
-      alpha: 0.25,
-      modelName: "diabetes_regression_model",
+      params: { shrink: 0.25 },
+      modelName: project.variables().MODEL_NAME,
       runId: "run-1",
     });
 
-    for (const file of ["prep/train.csv", "prep/test.csv", "train/model/model.onnx", "train/model/model.json"]) {
+    for (const file of ["prep/train.csv", "prep/test.csv", "train/model/model.onnx", "train/model/weights.json"]) {
       const [folder, ...rest] = file.split("/");
       const bundled = await readFile(join(out(`${folder}-bundled`), ...rest));
       const local = await readFile(join(out(`${folder}-local`), ...rest));
@@ -96,7 +113,7 @@ describe("step bundles (esbuild)", () => {
       JSON.parse(await readFile(join(out(`train-${which}`), "metrics.json"), "utf8"));
     const [m1, m2] = [await metrics("bundled"), await metrics("local")];
     expect({ ...m1, data: { ...m1.data, file: "" } }).toEqual({ ...m2, data: { ...m2.data, file: "" } });
-    expect(m1.params).toMatchObject({ alpha: 0.25, random_state: 7, test_size: 0.2 });
+    expect(m1.params).toMatchObject({ shrink: 0.25, random_state: 7, test_size: 0.2 });
   });
 
   it("a bundled step fails with one line and a non-zero exit", async () => {

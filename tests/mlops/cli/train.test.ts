@@ -1,27 +1,13 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixtureProject } from "../fixtures/project.js";
+import { cleanEnv, runCli } from "../pipeline/cli.js";
 
-const ROOT = join(import.meta.dirname, "..", "..", "..");
-const run = promisify(execFile);
-
-/** Runs `mlops train` as users do (a separate process), returning the exit code and output. */
-async function train(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "mlops/cli/main.ts", "train", ...args], {
-      cwd: ROOT,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+// `mlops train` on a project whose model is the regression fixture: its flags come from the model's declarations.
+const project = fixtureProject("regression");
+const train = (args: readonly string[]) => runCli(["train", ...args], { cwd: project.root, env: cleanEnv() });
 
 describe.concurrent("mlops train", () => {
   let dir: string;
@@ -30,33 +16,40 @@ describe.concurrent("mlops train", () => {
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
+    project.cleanup();
   });
-  const common = ["--data", "data/diabetes.csv", "--test-size", "0.2", "--random-state", "0"];
 
-  it("reproduces the tutorial's numbers: all features at alpha 0.5, and BMI alone at alpha 0", async () => {
-    const [all, bmi] = await Promise.all([
-      train([...common, "--alpha", "0.5", "--output-dir", join(dir, "all")]),
-      train([...common, "--features", "BMI", "--alpha", "0", "--output-dir", join(dir, "bmi")]),
+  it("takes every declared hyperparameter as a flag, defaulting to the template's knob, and the split from the template", async () => {
+    const [knob, flag] = await Promise.all([
+      train(["--output-dir", join(dir, "knob")]),
+      train(["--shrink", "3", "--features", "x2,x1", "--random-state", "4", "--output-dir", join(dir, "flag")]),
     ]);
 
-    expect(all.code, all.stderr).toBe(0);
-    expect(bmi.code, bmi.stderr).toBe(0);
-    const m1 = JSON.parse(await readFile(join(dir, "all", "metrics.json"), "utf8"));
-    const m2 = JSON.parse(await readFile(join(dir, "bmi", "metrics.json"), "utf8"));
-    expect(rel(m1.mse, 3298.909605807062)).toBeLessThanOrEqual(1e-12);
-    expect(rel(m1.r2, 0.3566777399749588)).toBeLessThanOrEqual(1e-12);
-    expect(rel(m2.mse, 4150.680189329983)).toBeLessThanOrEqual(1e-12);
-    expect(rel(m2.r2, 0.19057346847560164)).toBeLessThanOrEqual(1e-12);
-    expect((await readdir(join(dir, "bmi", "model"))).includes("MLmodel")).toBe(true);
-    expect(all.stdout).toMatch(/^train: ridge alpha 0\.5 on 353 rows, tested on 89: mse 3298\.90960580706/);
+    expect(knob.code, knob.stderr).toBe(0);
+    expect(flag.code, flag.stderr).toBe(0);
+    const m1 = JSON.parse(await readFile(join(dir, "knob", "metrics.json"), "utf8"));
+    const m2 = JSON.parse(await readFile(join(dir, "flag", "metrics.json"), "utf8"));
+    expect(m1.params).toMatchObject({ shrink: 0.1, test_size: 0.2, random_state: 0, features: ["x1", "x2", "x3"] });
+    expect(m2.params).toMatchObject({ shrink: 3, random_state: 4, features: ["x2", "x1"] });
+    expect((await readdir(join(dir, "flag", "model"))).includes("MLmodel")).toBe(true);
+    expect(knob.stdout).toMatch(/^train: least_squares \(shrink 0\.1\) on 64 rows, tested on 16: mse \d/);
+  });
+
+  it("lists the model's hyperparameters in --help, with their ranges and knobs", async () => {
+    const help = await train(["--help"]);
+
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(
+      /--shrink X\s+L2 penalty on the weights: a number in 0\.\.100 \(default: TRAIN_SHRINK, else 0\.1\)/,
+    );
   });
 
   it("rejects bad values with one line naming every problem, writing nothing", async () => {
     const out = join(dir, "bad");
 
     const result = await train([
-      ...["--data", "data/diabetes.csv", "--alpha", "-1", "--test-size", "442", "--random-state", "x"],
-      ...["--features", "AGE,FOO", "--output-dir", out],
+      ...["--shrink", "-1", "--test-size", "80", "--random-state", "x"],
+      ...["--features", "x1,FOO", "--output-dir", out],
     ]);
 
     expect(result.code).not.toBe(0);
@@ -64,18 +57,18 @@ describe.concurrent("mlops train", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^mlops train: /);
     for (const part of [
+      /hyperparameter shrink must be a number in 0\.\.100, got '-1'/,
       /--random-state must be an integer, got 'x'/,
-      /alpha must be a number ≥ 0 \(0 = ordinary least squares\), got -1/,
-      /unknown column FOO: data\/diabetes\.csv has AGE,SEX,BMI/,
-      /test size 442 must be a count below the 442 rows/,
+      /features FOO: not inputs of the model \(model least_squares reads x1, x2, x3\)/,
+      /test size 80 must be a count below the 80 rows/,
     ]) {
       expect(lines[0]).toMatch(part);
     }
     expect(await readdir(dir)).not.toContain("bad");
   });
 
-  it("rejects an unknown flag", async () => {
-    const result = await train([...common, "--alpha", "1", "--output-dir", join(dir, "x"), "--learning-rate", "3"]);
+  it("rejects a flag the model does not declare", async () => {
+    const result = await train(["--output-dir", join(dir, "x"), "--learning-rate", "3"]);
 
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/Unknown option '--learning-rate'/);

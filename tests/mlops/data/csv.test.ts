@@ -17,7 +17,11 @@ describe("readCsvFrame", () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it("reads the fixture data's typed columns, by name and in the order asked", async () => {
-    const frame = await readCsvFrame(FIXTURES.multiclass.data, [col("kind", "string"), col("size"), col("color", "string")]);
+    const frame = await readCsvFrame(FIXTURES.multiclass.data, [
+      col("kind", "string"),
+      col("size"),
+      col("color", "string"),
+    ]);
 
     expect(frame.rows).toBe(90);
     expect(frame.columns.map((c) => c.name)).toEqual(["kind", "size", "color"]);
@@ -44,7 +48,13 @@ describe("parseCsvFrame", () => {
       col("s", "string"),
     ]);
 
-    expect(frame.values.map((v) => [...v])).toEqual([[150, 3], [-0.5, 4], [7, -2], [1, 0], ["x, y", "z"]]);
+    expect(frame.values.map((v) => [...v])).toEqual([
+      [150, 3],
+      [-0.5, 4],
+      [7, -2],
+      [1, 0],
+      ["x, y", "z"],
+    ]);
   });
 
   it.each([
@@ -79,12 +89,20 @@ describe("parseCsvFrame", () => {
 
   it("writes a frame back that reads to the same values (doubles round trip, strings quoted when needed)", () => {
     const columns = [col("x"), col("s", "string"), col("ok", "boolean")];
-    const frame = { rows: 2, columns, values: [Float64Array.from([0.1 + 0.2, -1e-300]), ['a "b", c', " pad"], Float64Array.from([1, 0])] };
+    const frame = {
+      rows: 2,
+      columns,
+      values: [Float64Array.from([0.1 + 0.2, -1e-300]), ['a "b", c', " pad"], Float64Array.from([1, 0])],
+    };
 
     const text = frameToCsv(frame);
 
     expect(csvHeader(text, "t")).toEqual(["x", "s", "ok"]);
     const back = parseCsvFrame(text, "t", columns);
-    expect(back.values.map((v) => [...v])).toEqual([[0.1 + 0.2, -1e-300], ['a "b", c', "pad"], [1, 0]]);
+    expect(back.values.map((v) => [...v])).toEqual([
+      [0.1 + 0.2, -1e-300],
+      ['a "b", c', "pad"],
+      [1, 0],
+    ]);
   });
 });

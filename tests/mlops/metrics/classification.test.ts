@@ -21,16 +21,19 @@ const column = (values: Label[]) =>
   typeof values[0] === "number" ? Float64Array.from(values as number[]) : (values as string[]);
 
 describe("classification metrics", () => {
-  it.each(reference.cases.map((c) => [c.name, c] as const))("%s: every metric equals scikit-learn's, bit for bit", (_, c) => {
-    const task = c.classes.length === 2 ? "binary" : "multiclass";
-    const got = taskMetrics(task, column(c.actual), {
-      classes: c.classes,
-      probabilities: Float64Array.from(c.probabilities.flat()),
-    });
+  it.each(reference.cases.map((c) => [c.name, c] as const))(
+    "%s: every metric equals scikit-learn's, bit for bit",
+    (_, c) => {
+      const task = c.classes.length === 2 ? "binary" : "multiclass";
+      const got = taskMetrics(task, column(c.actual), {
+        classes: c.classes,
+        probabilities: Float64Array.from(c.probabilities.flat()),
+      });
 
-    expect(Object.keys(got).sort()).toEqual(TASK_METRICS[task].map((m) => m.name).sort());
-    for (const [name, want] of Object.entries(c.metrics)) expect(got[name], name).toBe(want);
-  });
+      expect(Object.keys(got).sort()).toEqual(TASK_METRICS[task].map((m) => m.name).sort());
+      for (const [name, want] of Object.entries(c.metrics)) expect(got[name], name).toBe(want);
+    },
+  );
 
   it("computes the AUC of tied scores as the ROC curve's trapezoids (0.5 for one shared score)", () => {
     expect(rocAuc(Uint8Array.from([0, 1, 0, 1]), Float64Array.from([0.5, 0.5, 0.5, 0.5]))).toBe(0.5);
@@ -40,7 +43,10 @@ describe("classification metrics", () => {
 
   it("refuses a log loss for a class the model does not know", () => {
     expect(() =>
-      taskMetrics("binary", ["a", "z"], { classes: ["a", "b"], probabilities: Float64Array.from([0.9, 0.1, 0.2, 0.8]) }),
+      taskMetrics("binary", ["a", "z"], {
+        classes: ["a", "b"],
+        probabilities: Float64Array.from([0.9, 0.1, 0.2, 0.8]),
+      }),
     ).toThrow(/row 1: its class is not one of the model's classes/);
   });
 });

@@ -5,16 +5,22 @@ import { command as run } from "../../../mlops/cli/commands/run.js";
 import { loadVariables } from "../../../mlops/config/index.js";
 import { runLocal } from "../../../mlops/pipeline/run-local.js";
 import { listModels } from "../../../mlops/registry/index.js";
+import { leastSquares } from "../fixtures/index.js";
+import { fixtureProject } from "../fixtures/project.js";
 import { tempRoot } from "../steps/fixtures.js";
 import { cleanEnv, runCli } from "./cli.js";
 
 const { root, cleanup } = tempRoot("mlops-run-failures-");
-afterAll(cleanup);
+const project = fixtureProject("regression");
+afterAll(() => {
+  cleanup();
+  project.cleanup();
+});
 afterEach(() => {
   vi.restoreAllMocks();
   vi.unstubAllEnvs();
 });
-const variables = (...set: string[]) => loadVariables({ env: {}, set });
+const variables = project.variables;
 
 describe("mlops run: bad input, failures, build ids, dry run", () => {
   it("rejects a bad boolean with one line naming the variable, before running anything", async () => {
@@ -31,7 +37,7 @@ describe("mlops run: bad input, failures, build ids, dry run", () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     expect(await run.run(["--dry-run", "--set", "RUN_EVALUATION=false"])).toBe(0);
     const text = log.mock.calls.join("\n");
-    expect(text).toMatch(/1\. prep-data → prep\/\n +data +data\/diabetes\.csv/);
+    expect(text).toMatch(new RegExp(`1\\. prep-data → prep/\\n +data +${loadVariables({ env: {} }).DATA_FILE}`));
     expect(text).toMatch(/3\. register → register\//);
     expect(text).not.toMatch(/evaluate/);
     expect(existsSync(home)).toBe(false);
@@ -45,7 +51,11 @@ describe("mlops run: bad input, failures, build ids, dry run", () => {
       exitCode: 1,
       message: expect.stringMatching(/^step evaluate failed: .*no numeric 'nope'/),
     });
-    const { record, runDir } = await runLocal({ variables: variables("EVALUATION_METRIC=nope"), home });
+    const { record, runDir } = await runLocal({
+      variables: variables("EVALUATION_METRIC=nope"),
+      home,
+      model: leastSquares,
+    });
     expect(record.status).toBe("failed");
     expect(record.steps.map((s) => s.status)).toEqual(["completed", "completed", "failed", "not_run"]);
     expect(record.steps[2].error).toMatch(/no numeric 'nope'/);
@@ -57,9 +67,9 @@ describe("mlops run: bad input, failures, build ids, dry run", () => {
   it("records the Azure DevOps build and registers a build once", async () => {
     const home = join(root, "build");
     const env = { BUILD_BUILDID: "77", BUILD_BUILDURI: "vstfs:///Build/Build/77" };
-    const first = await runLocal({ variables: variables("RUN_EVALUATION=false"), home, env });
+    const first = await runLocal({ variables: variables("RUN_EVALUATION=false"), home, env, model: leastSquares });
     expect([first.record.build_id, first.record.build_uri]).toEqual(["77", "vstfs:///Build/Build/77"]);
-    const again = await runLocal({ variables: variables("RUN_EVALUATION=false"), home, env });
+    const again = await runLocal({ variables: variables("RUN_EVALUATION=false"), home, env, model: leastSquares });
     expect(again.record.registration).toMatchObject({ created: false, version: 1 });
     expect(again.record.registration?.message).toMatch(/build 77 is already registered as \S+ version 1/);
     const all = await listModels({ home });

@@ -24,11 +24,17 @@ afterAll(() => {
 describe("step CLIs (real processes)", () => {
   it("prep-data writes the split with template defaults and flag overrides", async () => {
     const out = join(root, "prep");
-    const r = await runCli(["prep-data", "--output-dir", out, "--test-size", "30", "--set", "TRAIN_FEATURES=x3,x1"], { cwd });
+    const r = await runCli(["prep-data", "--output-dir", out, "--test-size", "30", "--set", "TRAIN_FEATURES=x3,x1"], {
+      cwd,
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/prep-data: 80 rows → 50 train \/ 30 test/);
     const split = JSON.parse(readFileSync(join(out, "split.json"), "utf8"));
-    expect([split.inputs.map((c: { name: string }) => c.name), split.random_state, split.n_test]).toEqual([["x3", "x1"], 0, 30]);
+    expect([split.inputs.map((c: { name: string }) => c.name), split.random_state, split.n_test]).toEqual([
+      ["x3", "x1"],
+      0,
+      30,
+    ]);
   });
 
   it("evaluate writes verdict.json against a models:/ production model, and fails with one line", async () => {
@@ -36,7 +42,14 @@ describe("step CLIs (real processes)", () => {
     const prod = await trainOutput(root, { mse: 10 });
     const train = await trainOutput(root, { mse: 9 });
     const env = cleanEnv({ MLOPS_HOME: home });
-    await registerStep({ model: leastSquares, trainDir: prod, outputDir: join(root, "reg"), modelName, experimentName: "e", home });
+    await registerStep({
+      model: leastSquares,
+      trainDir: prod,
+      outputDir: join(root, "reg"),
+      modelName,
+      experimentName: "e",
+      home,
+    });
     const out = join(root, "eval");
     const args = ["evaluate", "--train-dir", train, "--output-dir", out];
     const r = await runCli([...args, "--production", `models:/${modelName}/latest`], { cwd, env });

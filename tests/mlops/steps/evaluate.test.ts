@@ -127,6 +127,9 @@ describe("evaluate step", () => {
 
     const verdict = await evaluateStep(options(home, train));
 
-    expect(verdict.differences).toEqual(["inputs only in the new model: x3 double", "inputs only in the production model: x4 double"]);
+    expect(verdict.differences).toEqual([
+      "inputs only in the new model: x3 double",
+      "inputs only in the production model: x4 double",
+    ]);
   });
 });

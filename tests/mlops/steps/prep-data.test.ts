@@ -14,7 +14,13 @@ const DATA = FIXTURES.multiclass.data;
 describe("prep-data step", () => {
   it("writes a typed split (a string column included) that reads back exactly as the in-memory split", async () => {
     const out = join(root, "prep");
-    const record = await prepDataStep({ model: centroid, dataFile: DATA, outputDir: out, testSize: 0.2, randomState: 0 });
+    const record = await prepDataStep({
+      model: centroid,
+      dataFile: DATA,
+      outputDir: out,
+      testSize: 0.2,
+      randomState: 0,
+    });
 
     expect([record.rows, record.n_train, record.n_test]).toEqual([90, 72, 18]);
     expect(record.data_sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -31,12 +37,26 @@ describe("prep-data step", () => {
 
   it("keeps only the chosen inputs, and refuses names the model does not read", async () => {
     const out = join(root, "x2");
-    await prepDataStep({ model: leastSquares, dataFile: FIXTURES.regression.data, outputDir: out, testSize: 20, randomState: 3, features: ["x2"] });
+    await prepDataStep({
+      model: leastSquares,
+      dataFile: FIXTURES.regression.data,
+      outputDir: out,
+      testSize: 20,
+      randomState: 3,
+      features: ["x2"],
+    });
     const back = await readSplit(out);
     expect(back.record.inputs.map((c) => c.name)).toEqual(["x2"]);
     expect(back.test.x.rows).toBe(20);
     await expect(
-      prepDataStep({ model: leastSquares, dataFile: FIXTURES.regression.data, outputDir: out, testSize: 0.2, randomState: 0, features: ["x2", "x9"] }),
+      prepDataStep({
+        model: leastSquares,
+        dataFile: FIXTURES.regression.data,
+        outputDir: out,
+        testSize: 0.2,
+        randomState: 0,
+        features: ["x2", "x9"],
+      }),
     ).rejects.toThrow(/features x9: not inputs of the model \(model least_squares reads x1, x2, x3\)/);
   });
 
@@ -48,7 +68,9 @@ describe("prep-data step", () => {
     await expect(prepDataStep({ ...base, dataFile: missing })).rejects.toThrow(
       /data is not usable: .*missing\.csv: column x2 has 1 missing value \(first at row 1\); .*column x3/,
     );
-    await expect(prepDataStep({ ...base, dataFile: DATA })).rejects.toThrow(/multiclass\.csv: line 1: missing columns x1, x2, x3, y/);
+    await expect(prepDataStep({ ...base, dataFile: DATA })).rejects.toThrow(
+      /multiclass\.csv: line 1: missing columns x1, x2, x3, y/,
+    );
     await expect(prepDataStep({ ...base, dataFile: FIXTURES.regression.data, testSize: 80 })).rejects.toThrow(
       /cannot split .*test size 80/,
     );

@@ -89,7 +89,14 @@ describe("register step", () => {
     bytes.writeDoubleLE(bytes.readDoubleLE(at) * (1 + 1e-6), at);
     writeFileSync(onnx, bytes);
 
-    const attempt = registerStep({ model: leastSquares, trainDir: train, outputDir: join(train, "reg"), modelName: "m", experimentName: "exp", home });
+    const attempt = registerStep({
+      model: leastSquares,
+      trainDir: train,
+      outputDir: join(train, "reg"),
+      modelName: "m",
+      experimentName: "exp",
+      home,
+    });
 
     await expect(attempt).rejects.toThrow(/model\.onnx: its answers to the smoke rows differ .*largest difference/);
     expect(await listModels({ home })).toEqual([]);

@@ -30,14 +30,32 @@ describe("trainStep", () => {
   it("writes metrics.json (the task's metrics, the params, what the model learned), the model folder and the plot", async () => {
     const out = join(dir, "run1");
 
-    const result = await trainStep({ ...base, params: { shrink: 2 }, outputDir: out, runId: "r1", modelName: "m", buildId: "b7" });
+    const result = await trainStep({
+      ...base,
+      params: { shrink: 2 },
+      outputDir: out,
+      runId: "r1",
+      modelName: "m",
+      buildId: "b7",
+    });
 
     expect((await readdir(out)).sort()).toEqual(["metrics.json", "model", "predictions_vs_actual.png"]);
     const metrics = JSON.parse(await readFile(join(out, "metrics.json"), "utf8")) as TrainMetricsFile;
     expect(metrics).toEqual(JSON.parse(JSON.stringify(result.metrics)));
     for (const { name } of TASK_METRICS.regression) expect(typeof metrics[name], name).toBe("number");
-    expect([metrics.n_train, metrics.n_test, metrics.task, metrics.model_type]).toEqual([60, 20, "regression", "least_squares"]);
-    expect(metrics.params).toEqual({ shrink: 2, test_size: 0.25, random_state: 0, features: ["x1", "x2", "x3"], target: "y" });
+    expect([metrics.n_train, metrics.n_test, metrics.task, metrics.model_type]).toEqual([
+      60,
+      20,
+      "regression",
+      "least_squares",
+    ]);
+    expect(metrics.params).toEqual({
+      shrink: 2,
+      test_size: 0.25,
+      random_state: 0,
+      features: ["x1", "x2", "x3"],
+      target: "y",
+    });
     expect(Object.keys(metrics.model ?? {})).toEqual(["weights", "bias"]);
     expect(metrics.data.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect([metrics.run_id, metrics.model_name, metrics.build_id]).toEqual(["r1", "m", "b7"]);
@@ -51,7 +69,12 @@ describe("trainStep", () => {
   it("trains a classifier with a string column: the multiclass metrics, no regression plot", async () => {
     const out = join(dir, "classes");
 
-    const { metrics } = await trainStep({ ...base, model: centroid, dataFile: FIXTURES.multiclass.data, outputDir: out });
+    const { metrics } = await trainStep({
+      ...base,
+      model: centroid,
+      dataFile: FIXTURES.multiclass.data,
+      outputDir: out,
+    });
 
     expect(Object.keys(metrics).filter((k) => typeof metrics[k] === "number" && !k.startsWith("n_"))).toEqual(
       TASK_METRICS.multiclass.map((m) => m.name),
@@ -70,7 +93,9 @@ describe("trainStep", () => {
     expect(again.runId).toMatch(/^[0-9a-f]{32}$/);
     const metrics = JSON.parse(await readFile(join(out, "metrics.json"), "utf8")) as TrainMetricsFile;
     expect(metrics.params.features).toEqual(["x2"]);
-    expect((await loadModel(join(out, "model"), leastSquares)).info.signature.inputs.map((c) => c.name)).toEqual(["x2"]);
+    expect((await loadModel(join(out, "model"), leastSquares)).info.signature.inputs.map((c) => c.name)).toEqual([
+      "x2",
+    ]);
   });
 
   it("refuses a folder holding other files and leaves it untouched", async () => {

@@ -9,16 +9,23 @@ import { type FakeArm, startFakeArm } from "../fake-arm/server.js";
 
 const ENDPOINT = "ep-contract";
 const ENDPOINT_PATH = `${workspaceId(WORKSPACE)}/onlineEndpoints/${ENDPOINT}`;
-const MODEL_PATH = `${workspaceId(WORKSPACE)}/models/diabetes_regression_model/versions/3`;
-// What the register step records with the model: the smoke rows and the answer the model gave for them.
+const MODEL = "fixture_model";
+const MODEL_PATH = `${workspaceId(WORKSPACE)}/models/${MODEL}/versions/3`;
+// What the register step records with a model that has an ONNX export: the smoke rows, the answer the model gave
+// for them, and the ONNX output the MLflow server names its answer's column after (mlops/azure/registry/in-job.ts).
 const SMOKE = {
-  columns: ["AGE", "SEX", "BMI", "BP", "S1", "S2", "S3", "S4", "S5", "S6"],
+  columns: ["x1", "x2", "x3"],
   data: [
-    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
-    [10, 9, 8, 7, 6, 5, 4, 3, 2, 1],
+    [1, 2, 3],
+    [-0.5, 0.25, 8],
   ],
   result: [5113.09964212281, 3713.63292713853],
+  output: "value",
 };
+// Azure ML's MLflow scoring script answers pandas' records orient, one {"<output>": value} per row:
+// Azure/azureml-assets, assets/inference/environments/mlflow-py312-inference/context/mlflow_score_script.py, run():
+// `return _get_jsonable_obj(result, pandas_orient="records")` over the pyfunc's DataFrame (one column per ONNX output).
+const RECORDS = SMOKE.result.map((value) => ({ [SMOKE.output]: value }));
 
 /**
  * Stands in for the endpoint's scoring URI (Azure's, not ours): checks the key, routes by the
@@ -52,6 +59,7 @@ function seedEndpoint(fake: FakeArm, scoringUri: string, traffic: Record<string,
   const modelProps = {
     ...(model.properties as object),
     modelType: "mlflow_model",
+    flavors: { mlops_ts: { data: { model_type: "least_squares" } }, onnx: { data: { data: "model.onnx" } } },
     properties: { "mlops.smoke": JSON.stringify(SMOKE) },
   };
   fake.seed(MODEL_PATH, { ...model, id: MODEL_PATH, name: "3", properties: modelProps });
@@ -67,12 +75,12 @@ export function deploySuite(): void {
     afterAll(() => fake.close());
     const deploy = (lines: string[]) =>
       deployModel(
-        { model: "models:/diabetes_regression_model/3", endpoint: ENDPOINT, dryRun: false },
+        { model: `models:/${MODEL}/3`, endpoint: ENDPOINT, dryRun: false },
         { session: fakeSessionOptions(fake, lines), env: RUN_ENV },
       );
 
-    it("creates green at 0 %, smoke-tests it by header, then moves all traffic to it", async () => {
-      const scoring = await scoringEndpoint({ green: { status: 200, body: SMOKE.result } });
+    it("creates green at 0 %, smoke-tests it by header (Azure's MLflow answer: records orient), then moves all traffic to it", async () => {
+      const scoring = await scoringEndpoint({ green: { status: 200, body: RECORDS } });
       try {
         seedEndpoint(fake, scoring.url, { blue: 100 });
         const lines: string[] = [];
@@ -105,8 +113,8 @@ export function deploySuite(): void {
       ["a server error", { status: 500, body: { error: "model failed to load" } }, /HTTP 500: .*model failed to load/],
       [
         "another model's answer",
-        { status: 200, body: [5113.09964212281, 3713] },
-        /row 1: expected 3713\.63292713853, got 3713/,
+        { status: 200, body: [{ value: 5113.09964212281 }, { value: 3713 }] },
+        /result\[1\] is 3713, expected 3713\.63292713853/,
       ],
     ])("rolls back on %s: the new deployment is deleted and the traffic stays", async (_what, answer, detail) => {
       const scoring = await scoringEndpoint({ blue: answer });
@@ -117,9 +125,7 @@ export function deploySuite(): void {
           () => undefined,
           (e: Error) => e,
         );
-        expect(error?.message).toMatch(
-          /^deployment 'blue' of models:\/diabetes_regression_model\/3 failed its smoke test \(/,
-        );
+        expect(error?.message).toMatch(/^deployment 'blue' of models:\/fixture_model\/3 failed its smoke test \(/);
         expect(error?.message).toMatch(detail);
         expect(error?.message).toMatch(/; it was deleted and endpoint ep-contract keeps blue 0 %, green 100 %$/);
         const ops = fake.calls.slice(before).map((c) => c.operationId);
@@ -127,6 +133,23 @@ export function deploySuite(): void {
         expect(ops).not.toContain("OnlineEndpoints_CreateOrUpdate");
         expect(fake.resources.has(`${ENDPOINT_PATH}/deployments/blue`.toLowerCase())).toBe(false);
         expect(fake.violations).toEqual([]);
+      } finally {
+        await scoring.close();
+      }
+    });
+
+    it("refuses a model without an ONNX flavor before creating anything (no-code MLflow serving needs one)", async () => {
+      const scoring = await scoringEndpoint({});
+      try {
+        seedEndpoint(fake, scoring.url, { blue: 100 });
+        const model = fake.resources.get(MODEL_PATH.toLowerCase()) as { properties: Record<string, unknown> };
+        fake.seed(MODEL_PATH, { ...model, properties: { ...model.properties, flavors: { mlops_ts: { data: {} } } } });
+        const before = fake.calls.length;
+
+        await expect(deploy([])).rejects.toThrow(
+          /fixture_model:3 has no onnx flavor: Azure ML's no-code MLflow deployment/,
+        );
+        expect(fake.calls.slice(before).map((c) => c.operationId)).toEqual(["ModelVersions_Get"]);
       } finally {
         await scoring.close();
       }

@@ -5,6 +5,8 @@ import { deployModel } from "../../../../../mlops/azure/deploy/index.js";
 import type { RecordedCall } from "../../../../../mlops/azure/dry-run/recorder.js";
 import { runAzurePipeline } from "../../../../../mlops/azure/run-pipeline.js";
 import { readBundle } from "../../../../../mlops/bundle/index.js";
+import { registerModel } from "../../../../../mlops/registry/index.js";
+import { leastSquares, trainFixture } from "../../../fixtures/index.js";
 import { testVariables } from "../../helpers/session.js";
 import { loadOperations } from "../spec-operations.js";
 import { specValidator } from "../spec-validator.js";
@@ -90,24 +92,38 @@ export function dryRunSuite(shared: () => Shared): void {
       expect(await readFile(join(dir, "calls.txt"), "utf8")).toContain('"BuildId": "77"');
     });
 
-    it("deploy: prints every call of a blue/green deployment, bodies valid per spec", async () => {
+    it("deploy: prints every call of a blue/green deployment, bodies valid per spec (a local model stands in)", async () => {
       const dir = join(shared().dir, "dry-run-deploy");
+      const home = join(shared().dir, "dry-run-deploy-home");
+      // The dry run assumes the workspace's model is the same name and version in the local registry.
+      const train = join(home, "train");
+      await trainFixture("regression", train);
+      await registerModel({ name: "fixture_model", modelDir: join(train, "model"), tags: {}, home });
       const lines: string[] = [];
       const code = await deployModel(
-        { model: "models:/diabetes_regression_model/3", endpoint: "ep-dry", dryRun: true, dryRunDir: dir },
-        { session: { log: (line) => lines.push(line) }, env: {} },
+        { model: "models:/fixture_model/1", endpoint: "ep-dry", dryRun: true, dryRunDir: dir },
+        { session: { log: (line) => lines.push(line) }, env: {}, home, model: leastSquares },
       );
       expect(code).toBe(0);
       const calls = JSON.parse(await readFile(join(dir, "calls.json"), "utf8")) as RecordedCall[];
       expect(specProblems(calls)).toEqual([]);
       expect(calls.map((c) => `${c.method} ${new URL(c.url).pathname.split("/").slice(-2).join("/")}`)).toEqual([
-        "GET versions/3",
+        "GET versions/1",
         "GET onlineEndpoints/ep-dry",
         "PUT deployments/blue",
         "POST ep-dry/token",
         "POST /example",
         "PUT onlineEndpoints/ep-dry",
       ]);
+    });
+
+    it("deploy: a model the local registry does not have is refused as a real deploy would refuse it", async () => {
+      const home = join(shared().dir, "dry-run-deploy-none");
+      const deploy = deployModel(
+        { model: "models:/nowhere/1", endpoint: "ep-dry", dryRun: true, dryRunDir: join(home, "calls") },
+        { session: { log: () => {} }, env: {}, home, model: leastSquares },
+      );
+      await expect(deploy).rejects.toThrow(/nowhere:1 has no usable mlops\.smoke property/);
     });
   });
 }

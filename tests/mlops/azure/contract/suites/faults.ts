@@ -14,7 +14,7 @@ const submission = (jobName: string) => ({
   jobName,
   experimentName: "mlopsts",
   computeName: "train-cluster",
-  parameters: { TRAIN_ALPHA: "0.5" },
+  parameters: { TRAIN_TEST_SIZE: "0.2" },
   build: { buildId: "", buildUri: "" },
   tags: {},
 });

@@ -9,11 +9,13 @@ import { evaluateInWorkspace, registerInWorkspace } from "../../../../../mlops/a
 import { registerModelVersion } from "../../../../../mlops/azure/registry/models.js";
 import type { Session } from "../../../../../mlops/azure/session.js";
 import { evaluationSettings, prepDataStep, trainFromPrepStep } from "../../../../../mlops/steps/index.js";
+import { FIXTURES, leastSquares } from "../../../fixtures/index.js";
 import { fakeSession, testVariables, WORKSPACE } from "../../helpers/session.js";
 import { type FakeArm, startFakeArm } from "../fake-arm/server.js";
 import type { Shared } from "./shared.js";
 
-const DATA = join(import.meta.dirname, "../../../../../data/diabetes.csv");
+// The regression fixture: a model with an ONNX export (flavors onnx + python_function, like a no-code deployable model).
+const DATA = FIXTURES.regression.data;
 
 /** The evaluate and register steps as they run inside the Azure ML job, against the workspace registry. */
 export function inJobSuite(shared: () => Shared): void {
@@ -26,11 +28,17 @@ export function inJobSuite(shared: () => Shared): void {
     beforeAll(async () => {
       fake = await startFakeArm();
       session = await fakeSession(fake, lines);
-      await prepDataStep({ dataFile: DATA, outputDir: dir("prep"), testSize: 0.2, randomState: 0 });
+      await prepDataStep({
+        model: leastSquares,
+        dataFile: DATA,
+        outputDir: dir("prep"),
+        testSize: 0.2,
+        randomState: 0,
+      });
       await trainFromPrepStep({
+        model: leastSquares,
         prepDir: dir("prep"),
         outputDir: dir("train"),
-        alpha: 0.5,
         modelName: v.MODEL_NAME,
         runId: "r1",
       });
@@ -65,6 +73,7 @@ export function inJobSuite(shared: () => Shared): void {
     };
     const register = (buildId: string, extra: object = {}) =>
       registerInWorkspace(session.ctx, {
+        model: leastSquares,
         trainDir: dir("train"),
         outputDir: dir("register"),
         modelName: v.MODEL_NAME,
@@ -90,7 +99,14 @@ export function inJobSuite(shared: () => Shared): void {
       expect(put?.body.properties).toMatchObject({
         modelType: "mlflow_model",
         modelUri: "azureml://datastores/workspaceblobstore/paths/mlops/job-1/trained_model/model",
-        tags: { BuildId: "b1", experiment_name: v.EXPERIMENT_NAME, mse: String(metrics.mse), r2: String(metrics.r2) },
+        tags: {
+          BuildId: "b1",
+          experiment_name: v.EXPERIMENT_NAME,
+          mse: String(metrics.mse),
+          r2: String(metrics.r2),
+          "mlops.task": "regression",
+          "mlops.inputs": "x1 double, x2 double, x3 double",
+        },
       });
       expect(Object.keys(put?.body.properties.flavors)).toContain("python_function");
       // Scalar fields of the MLmodel's flavors as text; nested ones (python_function.env) are left out.
@@ -100,11 +116,13 @@ export function inJobSuite(shared: () => Shared): void {
         python_version: expect.any(String),
       });
       const smoke = JSON.parse(put?.body.properties.properties["mlops.smoke"]);
-      expect(smoke.data).toEqual([
-        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
-        [10, 9, 8, 7, 6, 5, 4, 3, 2, 1],
-      ]);
-      expect(smoke.result).toHaveLength(2);
+      const model = JSON.parse(await readFile(join(dir("train"), "model", "smoke.json"), "utf8"));
+      expect(smoke).toEqual({
+        columns: ["x1", "x2", "x3"],
+        data: model.input.data,
+        result: model.result,
+        output: "value",
+      });
       expect(JSON.parse(await readFile(join(dir("register"), "registration.json"), "utf8")).uri).toBe(first.uri);
 
       // The submitter's record of the run: from the outcome the register step tagged the job with.
@@ -133,7 +151,7 @@ export function inJobSuite(shared: () => Shared): void {
       await registerModelVersion(session.ctx, {
         name: v.MODEL_NAME,
         modelUri: "azureml://datastores/workspaceblobstore/paths/mlops/job-0/trained_model/model",
-        tags: { experiment_name: v.EXPERIMENT_NAME, mse: "1", BuildId: "b0" },
+        tags: { experiment_name: v.EXPERIMENT_NAME, mse: "1e-9", BuildId: "b0" },
       });
       const job = submission("mlopsts-b2-cancel", "b2");
       await submitJob(session.ctx, job, {});
@@ -146,7 +164,7 @@ export function inJobSuite(shared: () => Shared): void {
         decision: "not_better",
         action: "cancel",
         production_model: `models:/${v.MODEL_NAME}/2`,
-        production_value: 1,
+        production_value: 1e-9,
       });
       const before = fake.calls.length;
       const registration = await register("b2", {

@@ -73,7 +73,7 @@ export function runSuite(shared: () => Shared): void {
           mode: "ReadWriteMount",
           uri: `azureml://datastores/workspaceblobstore/paths/mlops/${jobName}/trained_model/`,
         });
-        expect(props.inputs.TRAIN_ALPHA).toEqual({ jobInputType: "literal", value: "0.5" });
+        expect(props.inputs.TRAIN_TEST_SIZE).toEqual({ jobInputType: "literal", value: "0.2" });
         expect(props.inputs.MLOPS_WORKSPACE.value).toContain(`/workspaces/${WORKSPACE.workspaceName}`);
         // biome-ignore lint/suspicious/noTemplateCurlyInString: an Azure ML binding expression, not a JS template.
         expect(props.jobs.train.inputs.prepared.value).toBe("${{parent.jobs.prep_data.outputs.prepared}}");
@@ -111,7 +111,7 @@ export function runSuite(shared: () => Shared): void {
     it("--pipeline-version re-submits the registered version with new parameters and uploads nothing", async () => {
       const before = fake.calls.length;
       const code = await runAzurePipeline(
-        { variables: testVariables("TRAIN_ALPHA=0.1"), dryRun: false, noWait: true, pipelineVersion: "4711" },
+        { variables: testVariables("TRAIN_TEST_SIZE=0.3"), dryRun: false, noWait: true, pipelineVersion: "4711" },
         {
           session: fakeSessionOptions(fake),
           env: { ...RUN_ENV, BUILD_BUILDID: "4712" },
@@ -126,7 +126,7 @@ export function runSuite(shared: () => Shared): void {
       expect(props.jobs.training_pipeline.componentId).toMatch(
         /\/components\/diabetes_regression_training_pipeline\/versions\/4711$/,
       );
-      expect(props.inputs.TRAIN_ALPHA.value).toBe("0.1");
+      expect(props.inputs.TRAIN_TEST_SIZE.value).toBe("0.3");
       expect(props.tags.BuildId).toBe("4712");
       expect(fake.violations).toEqual([]);
     });
