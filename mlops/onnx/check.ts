@@ -2,6 +2,7 @@
 // the TypeScript model's: the promise an ONNX flavor makes, checked on every save and every load.
 import type { Matrix, Prediction, Tolerance } from "../contract/index.js";
 import { isClassPrediction } from "../contract/index.js";
+import { onnxModel } from "./builder.js";
 
 /** What to run and what it must answer. */
 export interface OnnxComparison {
@@ -35,6 +36,32 @@ function ort(): Promise<Ort> {
   });
   return runtime;
 }
+
+let warming = false;
+
+/**
+ * Starts loading onnxruntime and compiling its WebAssembly now (its first session costs ~0.6 s on a 2-core machine),
+ * so that a check later — after a fit, say — finds it ready: V8 compiles WebAssembly on background threads while
+ * the caller works. Idempotent; a failure surfaces at the real check, not here.
+ */
+export function prewarmOnnx(): void {
+  if (warming) return;
+  warming = true;
+  void ort()
+    .then(({ InferenceSession }) => InferenceSession.create(IDENTITY))
+    .then((session) => session.release())
+    .catch(() => undefined);
+}
+
+/** A one-node graph (y = x) for the warm-up session. */
+const IDENTITY = onnxModel({
+  graphName: "warm_up",
+  nodes: [{ op: "Identity", inputs: ["x"], outputs: ["y"] }],
+  initializers: [],
+  inputs: [{ name: "x", shape: ["N"] }],
+  outputs: [{ name: "y", shape: ["N"] }],
+  producerVersion: "0",
+});
 
 /** Runs the export on `x` and compares; throws when onnxruntime cannot run the file (its message says why). */
 export async function compareOnnx(c: OnnxComparison): Promise<OnnxAgreement> {

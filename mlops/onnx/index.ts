@@ -8,4 +8,4 @@ export {
   type OnnxValue,
   onnxModel,
 } from "./builder.js";
-export { compareOnnx, type OnnxAgreement, type OnnxComparison } from "./check.js";
+export { compareOnnx, type OnnxAgreement, type OnnxComparison, prewarmOnnx } from "./check.js";

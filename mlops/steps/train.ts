@@ -17,6 +17,7 @@ import { CliError, Problems } from "../errors/index.js";
 import { sha256File, writeDirAtomic } from "../fs/index.js";
 import { taskMetrics } from "../metrics/index.js";
 import { saveModel } from "../model-format/index.js";
+import { prewarmOnnx } from "../onnx/index.js";
 import { writeScatterPng } from "../plot/index.js";
 import { projectModel } from "../project/index.js";
 import { inputColumns, splitInMemory } from "./prep-data.js";
@@ -76,6 +77,7 @@ export interface SplitFacts {
  */
 export async function trainStep(options: TrainStepOptions): Promise<TrainStepResult> {
   const model = options.model ?? projectModel;
+  if (model.onnx) prewarmOnnx(); // ready when the fitted model's export is checked
   const problems = new Problems();
   await checkTrainOptions({ ...options, model }, problems); // checks the output folder too
   problems.throwIfAny();
