@@ -5,6 +5,8 @@
 // sends 1,000 different 100-row bodies in turn, as real traffic does. Then batch scoring of a large generated CSV.
 // Run: npm run bench -- serve   (writes the "serve" section of docs/BENCHMARKS.md)
 // Env: BENCH_SECONDS (per wrk run, default 10), BENCH_ROUNDS (default 3), BENCH_BATCH_MB (default 1024).
+// A/B against older code: BENCH_BASELINE=<another checkout, with node_modules> and BENCH_BASELINE_MODEL=<a model
+// folder that checkout's `mlops train` wrote> add "ours (baseline)" rows, 1 worker, interleaved with ours.
 import { execFileSync } from "node:child_process";
 import { createWriteStream, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -35,13 +37,13 @@ const fixed = (file: string): Load => ({
 const BODY_100 = join(PEER, "body_100.json");
 
 /** 1,000 bodies of 100 rows of 17-digit decimals like the peer's body_100.json (fixed seed), one per line. */
-function variedLoad(): Load {
+function variedLoad(width: number): Load {
   let seed = 20261122;
   const random = () => {
     seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
     return seed / 2 ** 32;
   };
-  const row = () => Array.from({ length: 10 }, () => random() * 0.2 - 0.1).join(",");
+  const row = () => Array.from({ length: width }, () => random() * 0.2 - 0.1).join(",");
   const bodies = Array.from({ length: 1000 }, () => `{"data":[${Array.from({ length: 100 }, () => `[${row()}]`)}]}`);
   const file = join(temp, "varied.jsonl");
   writeFileSync(file, `${bodies.join("\n")}\n`);
@@ -170,6 +172,35 @@ async function batch(modelDir: string, columns: readonly string[]): Promise<stri
   return `- Batch scoring, \`mlops score\` on a generated ${(bytes / 2 ** 30).toFixed(2)} GiB CSV (${(n / 1e6).toFixed(2)} M rows): ${seconds.toFixed(1)} s (${(n / seconds / 1000).toFixed(0)} k rows/s), peak RSS ${(kb / 1024).toFixed(0)} MB. It streams in 4,096-row batches: memory does not grow with the file.`;
 }
 
+/** Ours against the baseline, per load both ran. */
+function abLines(results: Map<string, Run>, labels: readonly string[]): string[] {
+  if (!baselineCommit) return [];
+  return labels.flatMap((label) => {
+    const a = results.get(`ours, 1 worker|${label}`);
+    const b = results.get(`ours (baseline), 1 worker|${label}`);
+    if (!a || !b) return [];
+    const pct = ((100 * (a.rps - b.rps)) / b.rps).toFixed(1);
+    return [
+      `- A/B, ${label}, 1 worker: this code ${a.rps.toFixed(0)} req/s vs the code at ${baselineCommit} ${b.rps.toFixed(0)} req/s (${pct} %; rounds ${a.spread} vs ${b.spread}), the same answers byte for byte.`,
+    ];
+  });
+}
+
+/** The older code's server (BENCH_BASELINE), after checking it answers the 100-row body as ours does. */
+async function baselineServer(): Promise<Server | undefined> {
+  const root = process.env.BENCH_BASELINE;
+  const model = process.env.BENCH_BASELINE_MODEL;
+  if (!root && !model) return undefined;
+  if (!root || !model)
+    throw new Error("set both BENCH_BASELINE (a checkout) and BENCH_BASELINE_MODEL (its model folder)");
+  const server = await ours(temp, model, 1, root, " (baseline)");
+  const commit = execFileSync("git", ["-C", root, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+  console.log(`serve: baseline ${root} at ${commit}`);
+  baselineCommit = commit;
+  return server;
+}
+let baselineCommit: string | undefined;
+
 async function main(): Promise<void> {
   // The project's model, trained as `npm start` trains it (the template's knobs); the peer trains the same sample
   // model with scikit-learn, and the smoke payload's answers must agree.
@@ -195,6 +226,13 @@ async function main(): Promise<void> {
     const one = await ours(temp, modelDir, 1);
     const two = await ours(temp, modelDir, 2);
     servers.push(one, two);
+    const baseline = await baselineServer();
+    if (baseline) {
+      servers.push(baseline);
+      const body = readFileSync(BODY_100);
+      if ((await post(baseline.url, body)) !== (await post(one.url, body)))
+        throw new Error("the baseline's answer to body_100.json differs from ours: not the same model");
+    }
     const smoke = readFileSync(join(PEER, "body_smoke.json"));
     const [a, b] = [JSON.parse(await post(one.url, smoke)).result, JSON.parse(await post(p.url, smoke)).result];
     if (a.some((v: number, i: number) => !(Math.abs(v - b[i]) <= 1e-9 * Math.abs(b[i]))))
@@ -202,13 +240,14 @@ async function main(): Promise<void> {
     const loads = {
       "1 row": fixed(join(PEER, "body_1.json")),
       "100 rows": fixed(BODY_100),
-      "100 rows, varied": variedLoad(),
+      "100 rows, varied": variedLoad(columns.length),
     };
     for (const [label, load] of Object.entries(loads)) {
       const answer = await post(one.url, load.sample);
       const ceilings = [await ceiling(temp, answer, 1), await ceiling(temp, answer, 2)];
       servers.push(...ceilings);
-      plan[label] = { load, servers: [p, one, ceilings[0], two, ceilings[1]] };
+      const ab = baseline && label !== "1 row" ? [baseline] : [];
+      plan[label] = { load, servers: [p, one, ...ab, ceilings[0], two, ceilings[1]] };
     }
     results = measure(plan);
   } finally {
@@ -221,6 +260,7 @@ async function main(): Promise<void> {
     `Command: \`npm run bench -- serve\` (bench/serve.ts): \`wrk ${WRK.join(" ")}\` with peer-flask/post.lua (one body again and again) or bench/lib/varied.lua (1,000 different 100-row bodies in turn), median of ${ROUNDS} interleaved rounds, loopback only, every server stopped by pid. Machine: ${machineLine()}.`,
     "",
     ...table(results, Object.keys(plan)),
+    ...abLines(results, Object.keys(plan)),
     ...(await costLines(modelDir, BODY_100)),
     batchLine,
     "- Same answers: our server and the peer agree on the smoke payload within 1e-9 (checked before the load runs).",

@@ -53,14 +53,17 @@ async function started(name: string, child: ChildProcess, url: string): Promise<
 
 export const workersLabel = (n: number) => `${n} worker${n > 1 ? "s" : ""}`;
 
-/** `mlops serve` with `workers` processes; its request log goes to a file in `temp`, as to a log collector. */
-export async function ours(temp: string, modelDir: string, workers: number): Promise<Server> {
+/**
+ * `mlops serve` with `workers` processes; its request log goes to a file in `temp`, as to a log collector. `root` is
+ * the checkout whose code serves (another one for an A/B against older code), `tag` marks its rows.
+ */
+export async function ours(temp: string, modelDir: string, workers: number, root = ROOT, tag = ""): Promise<Server> {
   const port = await freePort();
   const args = [...CLI, "serve", "--model", modelDir, "--port", `${port}`, "--workers", `${workers}`];
-  const log = createWriteStream(join(temp, `serve-${workers}.log`));
+  const log = createWriteStream(join(temp, `serve-${workers}${tag ? "-baseline" : ""}.log`));
   await new Promise((r) => log.once("open", r));
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", log, "inherit"] });
-  return started(`ours, ${workersLabel(workers)}`, child, `http://127.0.0.1:${port}`);
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", log, "inherit"] });
+  return started(`ours${tag}, ${workersLabel(workers)}`, child, `http://127.0.0.1:${port}`);
 }
 
 const CEILING = `import cluster from "node:cluster"; import { createServer } from "node:http"; import { readFileSync } from "node:fs";
