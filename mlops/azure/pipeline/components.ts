@@ -24,6 +24,16 @@ export const CONTEXT_INPUTS: readonly ContextInput[] = [
   "MLOPS_BUILD_URI",
 ];
 
+/**
+ * Steps whose earlier output Azure ML may reuse for equal inputs: `is_deterministic` is true for these only (an
+ * absent key means true: azure-ai-ml's `Component(is_deterministic=True)`). prep_data is a pure function of its code,
+ * data and parameters. The others are not: evaluate compares with the production model *now* (an old verdict was
+ * against a model since replaced); register registers and tags *this* job; train writes the model to this job's own
+ * path (`trained_model`, which register records as the model's URI), and a reused train step would have written it
+ * under the old job's path, leaving this job's empty.
+ */
+const REUSABLE_STEPS: ReadonlySet<StepDef["name"]> = new Set(["prep_data"]);
+
 /** Component names: lowercase letters, digits and '_' (Azure ML's rule), e.g. `mlops_train`. */
 export function componentName(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9_]/g, "_");
@@ -44,6 +54,7 @@ export function commandComponentSpec(def: StepDef, codeId: string, environmentId
     code: `azureml:${codeId}`,
     environment: `azureml:${environmentId}`,
     command: commandFor(def),
+    is_deterministic: REUSABLE_STEPS.has(def.name),
     inputs,
     outputs,
   };

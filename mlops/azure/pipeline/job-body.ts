@@ -79,7 +79,8 @@ export function pipelineJobBody(s: Submission, jobs: Record<string, unknown>): J
         ...(s.build.buildId ? { BuildId: s.build.buildId } : {}),
         ...(s.build.buildUri ? { BuildUri: s.build.buildUri } : {}),
       },
-      settings: { default_compute: computeId, continue_on_step_failure: false },
+      // force_rerun: equal inputs never reuse an earlier job's steps (azure-ai-ml's PipelineJobSettings key).
+      settings: { default_compute: computeId, continue_on_step_failure: false, force_rerun: true },
       inputs,
       outputs: {
         [MODEL_OUTPUT]: { jobOutputType: "uri_folder", mode: "ReadWriteMount", uri: modelOutputPath(s.jobName) },
