@@ -32,12 +32,15 @@ function parse<T extends FlagDefs>(name: string, argv: readonly string[], defs: 
   return parseFlags(name, argv, { ...common, ...defs });
 }
 
-/** prep-data: reads DATA_FILE (relative to the code root), writes the split. */
+/** prep-data: reads --data (in Azure ML: the mounted data asset) or DATA_FILE (relative to the code root). */
 export async function prepDataMain(argv: readonly string[], root: string): Promise<void> {
-  const f = parse("prep-data", argv, { "output-dir": dirFlag("where train.csv, test.csv, split.json go") });
+  const f = parse("prep-data", argv, {
+    "output-dir": dirFlag("where train.csv, test.csv, split.json go"),
+    data: { type: "string", placeholder: "FILE", description: "the training CSV (default DATA_FILE in the code)" },
+  });
   const v = stepVariables(root, f.set);
   const split = await prepDataStep({
-    dataFile: resolve(root, v.DATA_FILE),
+    dataFile: f.data ?? resolve(root, v.DATA_FILE),
     outputDir: f["output-dir"],
     testSize: v.TRAIN_TEST_SIZE,
     randomState: v.TRAIN_RANDOM_STATE,
@@ -109,6 +112,7 @@ export async function registerMain(argv: readonly string[], root: string, open?:
     "model-uri": { type: "string", description: "datastore URI of the trained model folder (with --workspace)" },
     "build-id": { type: "string", description: "BuildId tag" },
     "build-uri": { type: "string", description: "BuildUri tag" },
+    "data-asset": { type: "string", placeholder: "NAME:VERSION", description: "the training data asset (a tag)" },
   });
   const v = stepVariables(root, f.set);
   const options = {
@@ -131,6 +135,7 @@ export async function registerMain(argv: readonly string[], root: string, open?:
       ...options,
       modelUri: f["model-uri"],
       ...(f["pipeline-job"] ? { pipelineJob: f["pipeline-job"] } : {}),
+      ...(f["data-asset"] ? { dataAsset: f["data-asset"] } : {}),
     });
     console.log(`register: ${registration.message}`);
     return;

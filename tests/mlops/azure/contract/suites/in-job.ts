@@ -82,7 +82,11 @@ export function inJobSuite(shared: () => Shared): void {
         ...evaluationSettings(v),
       });
       expect(verdict.decision).toBe("first_model");
-      const first = await register("b1", { verdictFile: join(dir("eval"), "verdict.json"), pipelineJob: "mlopsts-b1" });
+      const first = await register("b1", {
+        verdictFile: join(dir("eval"), "verdict.json"),
+        pipelineJob: "mlopsts-b1",
+        dataAsset: "diabetes_regression_ds:0123abcd",
+      });
       expect(first).toMatchObject({ registered: true, created: true, version: 1, uri: `models:/${v.MODEL_NAME}/1` });
       const put = fake.calls.find((c) => c.operationId === "ModelVersions_CreateOrUpdate");
       expect(put?.path).toMatch(new RegExp(`/models/${v.MODEL_NAME}/versions/1$`));
@@ -90,7 +94,13 @@ export function inJobSuite(shared: () => Shared): void {
       expect(put?.body.properties).toMatchObject({
         modelType: "mlflow_model",
         modelUri: "azureml://datastores/workspaceblobstore/paths/mlops/job-1/trained_model/model",
-        tags: { BuildId: "b1", experiment_name: v.EXPERIMENT_NAME, mse: String(metrics.mse), r2: String(metrics.r2) },
+        tags: {
+          BuildId: "b1",
+          experiment_name: v.EXPERIMENT_NAME,
+          mse: String(metrics.mse),
+          r2: String(metrics.r2),
+          data_asset: "diabetes_regression_ds:0123abcd",
+        },
       });
       expect(Object.keys(put?.body.properties.flavors)).toContain("python_function");
       // Scalar fields of the MLmodel's flavors as text; nested ones (python_function.env) are left out.
