@@ -11,6 +11,8 @@ import { loadOperations } from "../spec-operations.js";
 import { specValidator } from "../spec-validator.js";
 import type { Shared } from "./shared.js";
 
+/** The data asset name (DATASET_NAME of the variables template). */
+const DATASET = testVariables().DATASET_NAME;
 const DEVOPS = {
   BUILD_BUILDID: "77",
   SYSTEM_COLLECTIONURI: "https://dev.azure.com/contoso/",
@@ -73,7 +75,7 @@ export function dryRunSuite(shared: () => Shared): void {
         ...bundle.files.map((f) => bundle.sha256[f]),
       ]);
       const dataVersion = sha256(data).slice(0, 32);
-      const dataPut = find("PUT", new RegExp(`/data/diabetes_regression_ds/versions/${dataVersion}$`));
+      const dataPut = find("PUT", new RegExp(`/data/${DATASET}/versions/${dataVersion}$`));
       expect(dataPut?.body).toMatchObject({
         properties: { dataType: "uri_file", dataUri: "https://www.contoso.com/example/diabetes.csv" },
       });

@@ -85,7 +85,7 @@ export function inJobSuite(shared: () => Shared): void {
       const first = await register("b1", {
         verdictFile: join(dir("eval"), "verdict.json"),
         pipelineJob: "mlopsts-b1",
-        dataAsset: "diabetes_regression_ds:0123abcd",
+        dataAsset: `${v.DATASET_NAME}:0123abcd`,
       });
       expect(first).toMatchObject({ registered: true, created: true, version: 1, uri: `models:/${v.MODEL_NAME}/1` });
       const put = fake.calls.find((c) => c.operationId === "ModelVersions_CreateOrUpdate");
@@ -99,7 +99,7 @@ export function inJobSuite(shared: () => Shared): void {
           experiment_name: v.EXPERIMENT_NAME,
           mse: String(metrics.mse),
           r2: String(metrics.r2),
-          data_asset: "diabetes_regression_ds:0123abcd",
+          data_asset: `${v.DATASET_NAME}:0123abcd`,
         },
       });
       expect(Object.keys(put?.body.properties.flavors)).toContain("python_function");

@@ -10,6 +10,8 @@ import { type FakeArm, startFakeArm } from "../fake-arm/server.js";
 import { type Shared, uploadsInto } from "./shared.js";
 
 const firstOf = (fake: FakeArm, op: string) => fake.calls.find((c) => c.operationId === op && c.status < 300);
+/** The data asset name (DATASET_NAME of the variables template). */
+const DATASET = testVariables().DATASET_NAME;
 const DATA = join(import.meta.dirname, "../../../../../data/diabetes.csv");
 
 /** `run --target azureml` end to end against the fake ARM (bodies validated) and Azurite (the upload). */
@@ -63,12 +65,12 @@ export function runSuite(shared: () => Shared): void {
         const data = await readFile(DATA);
         const dataVersion = sha256(data).slice(0, 32);
         const dataPut = firstOf(fake, "DataVersions_CreateOrUpdate");
-        expect(dataPut?.path).toMatch(new RegExp(`/data/diabetes_regression_ds/versions/${dataVersion}$`));
-        const dataUri = `${azurite.endpoint}/azureml-blobstore/LocalUpload/diabetes_regression_ds/${dataVersion}/diabetes.csv`;
+        expect(dataPut?.path).toMatch(new RegExp(`/data/${DATASET}/versions/${dataVersion}$`));
+        const dataUri = `${azurite.endpoint}/azureml-blobstore/LocalUpload/${DATASET}/${dataVersion}/diabetes.csv`;
         expect(dataPut?.body.properties).toMatchObject({ dataType: "uri_file", dataUri, tags: { BuildId: "4711" } });
         expect(dataPut?.body.properties.properties["mlops.sha256"]).toBe(sha256(data));
         const uploaded = await container
-          .getBlobClient(`LocalUpload/diabetes_regression_ds/${dataVersion}/diabetes.csv`)
+          .getBlobClient(`LocalUpload/${DATASET}/${dataVersion}/diabetes.csv`)
           .downloadToBuffer();
         expect(uploaded.equals(data)).toBe(true);
 
@@ -99,7 +101,7 @@ export function runSuite(shared: () => Shared): void {
         });
         // biome-ignore lint/suspicious/noTemplateCurlyInString: an Azure ML binding expression, not a JS template.
         expect(props.jobs.prep_data.inputs.training_data.value).toBe("${{parent.inputs.training_data}}");
-        expect(props.inputs.MLOPS_DATA_ASSET.value).toBe(`diabetes_regression_ds:${dataVersion}`);
+        expect(props.inputs.MLOPS_DATA_ASSET.value).toBe(`${DATASET}:${dataVersion}`);
         // biome-ignore lint/suspicious/noTemplateCurlyInString: an Azure ML binding expression, not a JS template.
         expect(props.jobs.register.inputs.MLOPS_DATA_ASSET.value).toBe("${{parent.inputs.MLOPS_DATA_ASSET}}");
         expect(props.inputs.MLOPS_WORKSPACE.value).toContain(`/workspaces/${WORKSPACE.workspaceName}`);
@@ -116,7 +118,7 @@ export function runSuite(shared: () => Shared): void {
         expect(lines.at(-1)).toMatch(/Completed — https:\/\/ml\.azure\.com\//);
         const record = JSON.parse(await readFile(join(shared().dir, "home", "runs", jobName, "run.json"), "utf8"));
         expect(record).toMatchObject({ run_id: jobName, target: "azureml", status: "completed", build_id: "4711" });
-        expect(record.data_asset).toBe(`diabetes_regression_ds:${dataVersion}`);
+        expect(record.data_asset).toBe(`${DATASET}:${dataVersion}`);
       }
     });
 
@@ -135,7 +137,7 @@ export function runSuite(shared: () => Shared): void {
       expect(later[0]).toBe("DataVersions_Get"); // found: the same data makes no new version
       expect(later.filter((op) => op.endsWith("_CreateOrUpdate"))).toEqual(["Jobs_CreateOrUpdate"]);
       expect(lines).toContain(
-        `data diabetes_regression_ds:${sha256(await readFile(DATA)).slice(0, 32)} (data/diabetes.csv) unchanged: not uploaded again`,
+        `data ${DATASET}:${sha256(await readFile(DATA)).slice(0, 32)} (data/diabetes.csv) unchanged: not uploaded again`,
       );
       expect(later).not.toContain("Jobs_Get");
       expect(fake.violations).toEqual([]);
