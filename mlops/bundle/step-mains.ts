@@ -6,6 +6,7 @@ import { type FlagDefs, parseFlags } from "../flags/index.js";
 import { SET_FLAG } from "../pipeline/cli-options.js";
 import { evaluateStep, evaluationSettings, prepDataStep, registerStep, trainFromPrepStep } from "../steps/index.js";
 import { BUNDLE_MANIFEST, BUNDLED_TEMPLATE } from "./layout.js";
+import { logToRun, trainRunData, verdictRunData } from "./track-steps.js";
 
 /** Opens the workspace session for the Azure-side steps (injected by the contract tests). */
 export type SessionFactory = (workspaceArmId: string) => Promise<import("../azure/session.js").Session>;
@@ -69,6 +70,7 @@ export async function trainMain(argv: readonly string[], root: string): Promise<
   });
   const metrics = result.metrics as unknown as Readonly<Record<string, unknown>>;
   console.log(`train: ${v.EVALUATION_METRIC} ${metrics[v.EVALUATION_METRIC]}`);
+  await logToRun("train", () => trainRunData(f["output-dir"]));
 }
 
 /** evaluate: the verdict against the production model (the workspace's with --workspace, else the local one). */
@@ -95,6 +97,7 @@ export async function evaluateMain(argv: readonly string[], root: string, open?:
     verdict = await evaluateStep(options);
   }
   console.log(`evaluate: ${verdict.reason}`);
+  await logToRun("evaluate", () => verdictRunData(verdict));
 }
 
 /** register: registers the model (in the workspace with --workspace) unless the verdict canceled the run. */

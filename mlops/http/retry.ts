@@ -1,6 +1,6 @@
 import type { PipelineResponse, RetryStrategy } from "@azure/core-rest-pipeline";
 
-/** How hard the ARM pipeline retries throttling (429), server errors (5xx) and dropped connections. */
+/** How hard a client retries throttling (429), server errors (5xx) and dropped connections. */
 export interface RetryOptions {
   /** Retries after the first attempt (default 6). */
   readonly maxRetries?: number;
@@ -15,9 +15,9 @@ const TRANSIENT_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "ESO
 /**
  * 429 and 5xx (but 501/505, which a retry cannot fix) are retried; the server's `Retry-After` /
  * `retry-after-ms` / `x-ms-retry-after-ms` wins over our backoff. The SDK's default policy retries 429 only when
- * Retry-After is present, which ARM front doors do not always send.
+ * Retry-After is present, which ARM front doors do not always send. Used by the ARM client and the MLflow client.
  */
-export function armRetryStrategy(options: RetryOptions = {}): RetryStrategy {
+export function transientRetryStrategy(options: RetryOptions = {}): RetryStrategy {
   const base = options.retryDelayInMs ?? 1000;
   const ceiling = options.maxRetryDelayInMs ?? 60_000;
   const backoff = (retryCount: number) => {
@@ -25,7 +25,7 @@ export function armRetryStrategy(options: RetryOptions = {}): RetryStrategy {
     return Math.round(step / 2 + Math.random() * (step / 2));
   };
   return {
-    name: "armRetryStrategy",
+    name: "transientRetryStrategy",
     retry({ retryCount, response, responseError }) {
       if (response && isRetryableStatus(response.status)) {
         const after = retryAfterMs(response);
