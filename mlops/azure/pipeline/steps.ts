@@ -83,14 +83,7 @@ export function pipelineSteps(runEvaluation: boolean): StepDef[] {
       ...(runEvaluation ? [{ name: "evaluation", from: "evaluate.evaluation" }] : []),
     ],
     outputs: ["registration"],
-    contextInputs: [
-      "MLOPS_WORKSPACE",
-      "MLOPS_PIPELINE_JOB",
-      "MLOPS_MODEL_URI",
-      "MLOPS_BUILD_ID",
-      "MLOPS_BUILD_URI",
-      "MLOPS_DATA_ASSET",
-    ],
+    contextInputs: Object.keys(CONTEXT_FLAGS) as ContextInput[], // all of them
     args: {
       "--train-dir": "trained",
       ...(runEvaluation ? { "--verdict-dir": "evaluation" } : {}),
