@@ -1,5 +1,5 @@
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider/index.js";
-import { AzurermBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { AzurermBackend, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AzapiProvider } from "./azapi/index.js";
 import { type BackendConfig, clusterFor, type EnvironmentConfig, nameInputFor, type StacksConfig } from "./config.js";
@@ -12,6 +12,16 @@ import { PropsValidator } from "./validation.js";
  * pin exactly that); any later 4.x keeps that schema, and `.terraform.lock.hcl` records the one in use.
  */
 export const AZURERM_VERSION_CONSTRAINT = "~> 4.55";
+
+/**
+ * Local state of one stack, relative to where Terraform runs: the stack's folder `<outdir>/stacks/<environment>/`
+ * (cdktf's manifest `workingDirectory`). Three levels up is the folder holding `<outdir>`, the repository root for
+ * the default `cdktf.out`: the file cdktf's own default (`<cwd>/terraform.<stack>.tfstate`) names, without writing the
+ * clone's absolute path into the synthesized JSON.
+ */
+export function localStatePath(environment: string): string {
+  return `../../../terraform.${environment}.tfstate`;
+}
 
 /** Props of {@link MlStack}. */
 export interface MlStackProps {
@@ -53,6 +63,7 @@ export class MlStack extends TerraformStack {
     new AzapiProvider(this, "azapi");
     this.addOverride("terraform.required_providers.azurerm.version", AZURERM_VERSION_CONSTRAINT);
     if (config.backend) this.useBackend(config.backend, `${config.project}-${env.environment}.tfstate`);
+    else new LocalBackend(this, { path: localStatePath(env.environment) });
 
     this.workspace = new MlWorkspace(this, "ml", {
       location: env.location,

@@ -1,6 +1,7 @@
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { mlopsHome } from "../registry/index.js";
 import { ensureCodeAsset } from "./assets/code-asset.js";
+import { dataAssetRef, ensureDataAsset } from "./assets/data-asset.js";
 import { ensureEnvironment } from "./assets/environment.js";
 import { defaultDryRunDir, formatCalls, writeCalls } from "./dry-run/recorder.js";
 import type { AzureRunOptions } from "./index.js";
@@ -13,6 +14,9 @@ import { registerPipeline, submitJob, versionedPipeline } from "./pipeline/submi
 import { openSession, type SessionOptions } from "./session.js";
 import { resolveWorkspace } from "./workspace.js";
 
+/** The repository: what DATA_FILE is relative to, as for a local run. */
+const REPO_ROOT = resolve(import.meta.dirname, "..", "..");
+
 /** Names of the assets the pipeline shares across runs (versions are content hashes / image tags). */
 const CODE_ASSET = "mlops_steps";
 const ENVIRONMENT = "mlops-node";
@@ -24,17 +28,19 @@ export interface RunDeps {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly terminal?: Terminal;
   readonly interrupt?: AbortSignal;
-  /** Where the bundle's files (DATA_FILE, the template) are taken from (default: the repository). */
+  /** What DATA_FILE and the bundle's files are relative to (default: the repository). */
   readonly root?: string;
   /** MLOPS_HOME: where the run record goes (default `mlopsHome()`). */
   readonly home?: string;
 }
 
 /**
- * `run --target azureml`: bundles the steps and uploads them as a code asset (skipped when unchanged), makes sure
+ * `run --target azureml`: registers the training data as the data asset DATASET_NAME (skipped when that data is
+ * registered already), bundles the steps and uploads them as a code asset (skipped when unchanged), makes sure
  * the Node environment exists, registers the step components and the pipeline version (= build id), submits the
- * pipeline job and follows it. With a pipeline version, only re-submits that registered version with the new
- * parameters. `--dry-run` does all of it against the recorder and prints every call.
+ * pipeline job with the data asset as its input and follows it. With a pipeline version, only re-submits that
+ * registered version with the new parameters (and data). `--dry-run` does all of it against the recorder and prints
+ * every call.
  */
 export async function runAzurePipeline(options: AzureRunOptions, deps: RunDeps = {}): Promise<number> {
   const v = options.variables;
@@ -48,6 +54,10 @@ export async function runAzurePipeline(options: AzureRunOptions, deps: RunDeps =
   });
   const build = buildInfo(env);
   const jobName = newJobName(v.EXPERIMENT_NAME, build);
+  const tags: Record<string, string> = build.buildId ? { BuildId: build.buildId } : {};
+  ctx.log(`workspace ${workspace.workspaceName} (resource group ${workspace.resourceGroup}), job ${jobName}`);
+  const root = deps.root ?? REPO_ROOT;
+  const data = await ensureDataAsset(ctx, v.DATASET_NAME, resolve(root, v.DATA_FILE), { source: v.DATA_FILE, tags });
   const submission: Submission = {
     workspace,
     jobName,
@@ -56,19 +66,18 @@ export async function runAzurePipeline(options: AzureRunOptions, deps: RunDeps =
     parameters: parameterValues(v),
     build,
     tags: { "mlops.pipeline": v.TRAINING_PIPELINE_NAME },
+    data,
   };
-  ctx.log(`workspace ${workspace.workspaceName} (resource group ${workspace.resourceGroup}), job ${jobName}`);
   let jobs: Record<string, unknown>;
   if (options.pipelineVersion !== undefined) {
     jobs = await versionedPipeline(ctx, v, options.pipelineVersion, submission);
   } else {
     const { buildBundle } = await import("../bundle/index.js");
+    // The data travels as the data asset, not in the code: the bundle is the steps and the template only.
     const bundle = await buildBundle({
       outDir: deps.bundleDir ?? join(mlopsHome(), "bundle"),
-      dataFile: v.DATA_FILE,
       ...(deps.root ? { root: deps.root } : {}),
     });
-    const tags: Record<string, string> = build.buildId ? { BuildId: build.buildId } : {};
     const code = await ensureCodeAsset(ctx, CODE_ASSET, bundle, tags);
     const environment = await ensureEnvironment(ctx, ENVIRONMENT);
     const version = build.buildId || `local-${utcStamp()}`;
@@ -100,6 +109,7 @@ export async function runAzurePipeline(options: AzureRunOptions, deps: RunDeps =
       build,
       link: jobLink(ctx, last, jobName),
       startedUtc,
+      dataAsset: dataAssetRef(data),
     });
   if (options.noWait) {
     await record(job, job.properties.status ?? "NotStarted");

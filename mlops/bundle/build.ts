@@ -23,8 +23,11 @@ export interface Bundle {
 export interface BundleOptions {
   /** Where the bundle is written (replaced whole, atomically). */
   readonly outDir: string;
-  /** The data file to ship (DATA_FILE), relative to `root`; it keeps that relative path in the bundle. */
-  readonly dataFile: string;
+  /**
+   * A data file to ship, relative to `root`; it keeps that relative path in the bundle. `run --target azureml` ships
+   * none: the training data is the DATASET_NAME data asset, the prep step's input.
+   */
+  readonly dataFile?: string;
   /** The variables template to ship (default this repository's). */
   readonly templateFile?: string;
   /**
@@ -54,23 +57,25 @@ const REQUIRE_SHIM =
 
 /**
  * Bundles each step entry with esbuild into one self-contained file `steps/<step>.mjs` (platform node, target
- * the oldest supported Node, ESM), and adds the variables template, the data file and a manifest of sha256 sums. The output depends only
+ * the oldest supported Node, ESM), and adds the variables template, the data file if asked and a manifest of sha256 sums. The output depends only
  * on the inputs, so an unchanged bundle has an unchanged hash (and is not uploaded again); when every file the last
  * build read is unchanged, the bundle in `outDir` is kept as it is.
  */
 export async function buildBundle(options: BundleOptions): Promise<Bundle> {
   const root = options.root ?? REPO_ROOT;
-  const data = resolve(root, options.dataFile);
-  if (relative(root, data).startsWith("..")) {
-    throw new CliError(`DATA_FILE '${options.dataFile}' is outside the repository: put the data under ${root}`);
-  }
   const template =
     options.templateFile ?? (root === REPO_ROOT ? TEMPLATE_FILE : findTemplate(join(root, ".pipelines")));
-  const shipped = {
+  const shipped: Record<string, string> = {
     [BUNDLED_TEMPLATE]: template,
-    [relative(root, data).split(sep).join("/")]: data,
     ...Object.fromEntries(ORT_FILES.map((f) => [`steps/${f}`, join(ORT_DIR, f)])),
   };
+  if (options.dataFile !== undefined) {
+    const data = resolve(root, options.dataFile);
+    if (relative(root, data).startsWith("..")) {
+      throw new CliError(`DATA_FILE '${options.dataFile}' is outside the repository: put the data under ${root}`);
+    }
+    shipped[relative(root, data).split(sep).join("/")] = data;
+  }
   const esbuildOptions = {
     absWorkingDir: root,
     entryPoints: Object.fromEntries(STEP_ENTRIES.map((s) => [s, join(root, "mlops", "bundle", "entries", `${s}.ts`)])),

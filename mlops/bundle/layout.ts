@@ -1,4 +1,4 @@
-/** The code asset's layout: `steps/<step>.mjs`, the variables template, the data file, the manifest. */
+/** The code asset's layout: `steps/<step>.mjs`, the variables template, the manifest (and a data file, if asked). */
 export const BUNDLE_MANIFEST = "mlops-bundle.json";
 /** The variables template, shipped at the bundle root. */
 export const BUNDLED_TEMPLATE = "variables-template.yml";

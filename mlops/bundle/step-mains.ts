@@ -6,6 +6,7 @@ import { type FlagDefs, parseFlags } from "../flags/index.js";
 import { SET_FLAG } from "../pipeline/cli-options.js";
 import { evaluateStep, evaluationSettings, prepDataStep, registerStep, trainFromPrepStep } from "../steps/index.js";
 import { BUNDLE_MANIFEST, BUNDLED_TEMPLATE } from "./layout.js";
+import { logToRun, trainRunData, verdictRunData } from "./track-steps.js";
 
 /** Opens the workspace session for the Azure-side steps (injected by the contract tests). */
 export type SessionFactory = (workspaceArmId: string) => Promise<import("../azure/session.js").Session>;
@@ -32,12 +33,15 @@ function parse<T extends FlagDefs>(name: string, argv: readonly string[], defs: 
   return parseFlags(name, argv, { ...common, ...defs });
 }
 
-/** prep-data: reads DATA_FILE (relative to the code root), writes the split. */
+/** prep-data: reads --data (in Azure ML: the mounted data asset) or DATA_FILE (relative to the code root). */
 export async function prepDataMain(argv: readonly string[], root: string): Promise<void> {
-  const f = parse("prep-data", argv, { "output-dir": dirFlag("where train.csv, test.csv, split.json go") });
+  const f = parse("prep-data", argv, {
+    "output-dir": dirFlag("where train.csv, test.csv, split.json go"),
+    data: { type: "string", placeholder: "FILE", description: "the training CSV (default DATA_FILE in the code)" },
+  });
   const v = stepVariables(root, f.set);
   const split = await prepDataStep({
-    dataFile: resolve(root, v.DATA_FILE),
+    dataFile: f.data ?? resolve(root, v.DATA_FILE),
     outputDir: f["output-dir"],
     testSize: v.TRAIN_TEST_SIZE,
     randomState: v.TRAIN_RANDOM_STATE,
@@ -66,6 +70,7 @@ export async function trainMain(argv: readonly string[], root: string): Promise<
   });
   const metrics = result.metrics as unknown as Readonly<Record<string, unknown>>;
   console.log(`train: ${v.EVALUATION_METRIC} ${metrics[v.EVALUATION_METRIC]}`);
+  await logToRun("train", () => trainRunData(f["output-dir"]));
 }
 
 /** evaluate: the verdict against the production model (the workspace's with --workspace, else the local one). */
@@ -92,6 +97,7 @@ export async function evaluateMain(argv: readonly string[], root: string, open?:
     verdict = await evaluateStep(options);
   }
   console.log(`evaluate: ${verdict.reason}`);
+  await logToRun("evaluate", () => verdictRunData(verdict));
 }
 
 /** register: registers the model (in the workspace with --workspace) unless the verdict canceled the run. */
@@ -109,6 +115,7 @@ export async function registerMain(argv: readonly string[], root: string, open?:
     "model-uri": { type: "string", description: "datastore URI of the trained model folder (with --workspace)" },
     "build-id": { type: "string", description: "BuildId tag" },
     "build-uri": { type: "string", description: "BuildUri tag" },
+    "data-asset": { type: "string", placeholder: "NAME:VERSION", description: "the training data asset (a tag)" },
   });
   const v = stepVariables(root, f.set);
   const options = {
@@ -131,6 +138,7 @@ export async function registerMain(argv: readonly string[], root: string, open?:
       ...options,
       modelUri: f["model-uri"],
       ...(f["pipeline-job"] ? { pipelineJob: f["pipeline-job"] } : {}),
+      ...(f["data-asset"] ? { dataAsset: f["data-asset"] } : {}),
     });
     console.log(`register: ${registration.message}`);
     return;

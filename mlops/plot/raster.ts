@@ -28,7 +28,8 @@ export class Raster {
     const py = Math.round(y);
     if (px < 0 || py < 0 || px >= this.width || py >= this.height) return;
     const i = (py * this.width + px) * 3;
-    for (let c = 0; c < 3; c++) this.pixels[i + c] = Math.round(this.pixels[i + c] * (1 - opacity) + color[c] * opacity);
+    for (let c = 0; c < 3; c++)
+      this.pixels[i + c] = Math.round(this.pixels[i + c] * (1 - opacity) + color[c] * opacity);
   }
 
   fillRect(x: number, y: number, w: number, h: number, color: Rgb): void {

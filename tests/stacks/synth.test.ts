@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { synthesize } from "../../stacks/app.js";
 import { loadStacksConfig } from "../../stacks/config.js";
-import { AZURERM_VERSION_CONSTRAINT } from "../../stacks/ml-stack.js";
+import { AZURERM_VERSION_CONSTRAINT, localStatePath } from "../../stacks/ml-stack.js";
 import { cachedBundle } from "../../stacks/runner/bundle-cache.mjs";
 import { useTempDirs } from "./helpers.js";
 
@@ -72,6 +72,53 @@ describe("npm run synth (node stacks/synth.mjs)", () => {
     expect(stderr.trim().split("\n")).toEqual([
       "synth: remote state: TFSTATE_STORAGE_ACCOUNT, TFSTATE_CONTAINER not set; set all of TFSTATE_RESOURCE_GROUP, TFSTATE_STORAGE_ACCOUNT, TFSTATE_CONTAINER or none",
     ]);
+  });
+});
+
+/** Every string in a JSON value that is an absolute path (POSIX or a Windows drive). */
+function absolutePaths(value: unknown, at = ""): string[] {
+  if (typeof value === "string") return isAbsolute(value) || /^[A-Za-z]:[\\/]/.test(value) ? [`${at} = ${value}`] : [];
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, child]) => absolutePaths(child, `${at}.${key}`));
+}
+
+describe("the synthesized stacks do not depend on where the repository was cloned", () => {
+  it("local state is relative to the stack folder (beside the output folder); no absolute path anywhere", () => {
+    const config = loadStacksConfig(env);
+    const a = tempDir();
+    const b = join(tempDir(), "deeper", "cdktf.out"); // another place, another depth
+    mkdirSync(b, { recursive: true });
+    synthesize({ outdir: a, config });
+    synthesize({ outdir: b, config });
+    for (const stack of ["dev", "prod"]) {
+      const text = read(a, stack);
+      expect(read(b, stack), stack).toBe(text);
+      const json = JSON.parse(text);
+      expect(json.terraform.backend).toEqual({ local: { path: localStatePath(stack) } });
+      // Terraform runs in the stack's folder (the manifest's workingDirectory): the file lands beside the outdir.
+      const manifest = JSON.parse(readFileSync(join(a, "manifest.json"), "utf8"));
+      const workingDir = join(a, manifest.stacks[stack].workingDirectory);
+      expect(resolve(workingDir, json.terraform.backend.local.path)).toBe(
+        join(dirname(a), `terraform.${stack}.tfstate`),
+      );
+      expect(absolutePaths(json), stack).toEqual([]);
+      for (const place of [ROOT, a, b, process.cwd()]) expect(text).not.toContain(place);
+    }
+    expect(absolutePaths(JSON.parse(readFileSync(join(a, "manifest.json"), "utf8")))).toEqual([]);
+  });
+
+  it("remote state (TFSTATE_*) replaces the local backend", () => {
+    const outdir = tempDir();
+    const remote = {
+      ...env,
+      TFSTATE_RESOURCE_GROUP: "rg-state",
+      TFSTATE_STORAGE_ACCOUNT: "ststate",
+      TFSTATE_CONTAINER: "tfstate",
+    };
+    synthesize({ outdir, config: loadStacksConfig(remote) });
+    const json = JSON.parse(read(outdir, "dev"));
+    expect(Object.keys(json.terraform.backend)).toEqual(["azurerm"]);
+    expect(absolutePaths(json)).toEqual([]);
   });
 });
 

@@ -1,11 +1,7 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { AnonymousCredential, BlockBlobClient } from "@azure/storage-blob";
 import { isNotFound, step } from "../client/errors.js";
-import { sendJson } from "../client/raw.js";
 import type { AzureContext } from "../context.js";
-import { storageHttpClient } from "../dry-run/storage-adapter.js";
 import { workspaceId } from "../workspace.js";
+import { contentVersion, startPendingUpload, uploadFiles } from "./blob-upload.js";
 
 /** A folder to upload: its files (paths relative to `dir`, with `/`) and the content hash naming the version. */
 export interface CodeFolder {
@@ -24,18 +20,6 @@ export interface CodeAsset {
   readonly uploaded: boolean;
 }
 
-interface PendingUploadResponse {
-  readonly blobReferenceForConsumption: {
-    readonly blobUri: string;
-    readonly credential: { readonly credentialType: string; readonly sasUri?: string };
-  };
-}
-
-/** The code version for a content hash (ARM version names allow letters, digits, '.', '-', '_'). */
-function codeVersionFor(hash: string): string {
-  return hash.slice(0, 32);
-}
-
 /**
  * The code asset `name` at version = content hash: reused when it exists; otherwise `startPendingUpload` gives a
  * blob location and a SAS, every file is uploaded there with @azure/storage-blob, and the code version is created
@@ -48,7 +32,7 @@ export async function ensureCodeAsset(
   tags: Readonly<Record<string, string>>,
 ): Promise<CodeAsset> {
   const { resourceGroup: rg, workspaceName: ws } = ctx.workspace;
-  const version = codeVersionFor(folder.hash);
+  const version = contentVersion(folder.hash);
   const path = `${workspaceId(ctx.workspace)}/codes/${name}/versions/${version}`;
   const existing = await step(`looking up code ${name}:${version}`, () =>
     ctx.client.codeVersions.get(rg, ws, name, version).catch((error: unknown) => {
@@ -60,18 +44,13 @@ export async function ensureCodeAsset(
     ctx.log(`code ${name}:${version} unchanged: not uploaded again`);
     return { id: existing.id ?? path, name, version, codeUri: existing.properties.codeUri, uploaded: false };
   }
-  const pending = await step(`startPendingUpload for code ${name}:${version}`, () =>
-    sendJson<PendingUploadResponse>(ctx.client, "POST", `${path}/startPendingUpload`, {
-      pendingUploadType: "TemporaryBlobReference",
-    }),
-  );
-  const { blobUri, credential } = pending.blobReferenceForConsumption;
-  await step(`uploading code ${name}:${version}`, () => uploadFolder(ctx, folder, blobUri, credential.sasUri));
+  const target = await startPendingUpload(ctx, name, version);
+  await step(`uploading code ${name}:${version}`, () => uploadFiles(ctx, folder.dir, folder.files, target));
   ctx.log(`code ${name}:${version}: uploaded ${folder.files.length} files`);
   const created = await step(`creating code version ${name}:${version}`, () =>
     ctx.client.codeVersions.createOrUpdate(rg, ws, name, version, {
       properties: {
-        codeUri: blobUri,
+        codeUri: target.blobUri,
         isAnonymous: false,
         description: "MLOpsTS step bundles (esbuild), named by content hash",
         tags: { ...tags },
@@ -79,31 +58,5 @@ export async function ensureCodeAsset(
       },
     }),
   );
-  return { id: created.id ?? path, name, version, codeUri: blobUri, uploaded: true };
-}
-
-/** `<blobUri>/<file>` with the SAS's query, for each file. */
-function blobUrlFor(blobUri: string, sasUri: string | undefined, file: string): string {
-  const query = sasUri ? new URL(sasUri).search : "";
-  const base = blobUri.split("?")[0].replace(/\/+$/, "");
-  return `${base}/${file.split("/").map(encodeURIComponent).join("/")}${query}`;
-}
-
-async function uploadFolder(ctx: AzureContext, folder: CodeFolder, blobUri: string, sasUri?: string): Promise<void> {
-  for (const file of folder.files) {
-    const blob = new BlockBlobClient(blobUrlFor(blobUri, sasUri, file), new AnonymousCredential(), {
-      ...(ctx.httpClient ? { httpClient: storageHttpClient(ctx.httpClient) } : {}),
-      retryOptions: { maxTries: 5 },
-    });
-    const bytes = await readFile(join(folder.dir, file));
-    await blob.uploadData(bytes, { blobHTTPHeaders: { blobContentType: contentType(file) } });
-  }
-}
-
-function contentType(file: string): string {
-  if (file.endsWith(".mjs") || file.endsWith(".js")) return "text/javascript";
-  if (file.endsWith(".json")) return "application/json";
-  if (file.endsWith(".csv")) return "text/csv";
-  if (file.endsWith(".yml") || file.endsWith(".yaml")) return "application/yaml";
-  return "application/octet-stream";
+  return { id: created.id ?? path, name, version, codeUri: target.blobUri, uploaded: true };
 }

@@ -2,7 +2,7 @@ import { sha256 } from "../../fs/index.js";
 import { isNotFound, step } from "../client/errors.js";
 import type { AzureContext } from "../context.js";
 import { workspaceId } from "../workspace.js";
-import { type ContextInput, commandFor, MODEL_OUTPUT, PARAMETERS, type StepDef } from "./steps.js";
+import { type ContextInput, commandFor, DATA_INPUT, MODEL_OUTPUT, PARAMETERS, type StepDef } from "./steps.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: component specs are Azure ML YAML-schema documents (free-form in ARM).
 type Spec = Record<string, any>;
@@ -22,7 +22,18 @@ export const CONTEXT_INPUTS: readonly ContextInput[] = [
   "MLOPS_MODEL_URI",
   "MLOPS_BUILD_ID",
   "MLOPS_BUILD_URI",
+  "MLOPS_DATA_ASSET",
 ];
+
+/**
+ * Steps whose earlier output Azure ML may reuse for equal inputs: `is_deterministic` is true for these only (an
+ * absent key means true: azure-ai-ml's `Component(is_deterministic=True)`). prep_data is a pure function of its code,
+ * data and parameters. The others are not: evaluate compares with the production model *now* (an old verdict was
+ * against a model since replaced); register registers and tags *this* job; train writes the model to this job's own
+ * path (`trained_model`, which register records as the model's URI), and a reused train step would have written it
+ * under the old job's path, leaving this job's empty.
+ */
+const REUSABLE_STEPS: ReadonlySet<StepDef["name"]> = new Set(["prep_data"]);
 
 /** Component names: lowercase letters, digits and '_' (Azure ML's rule), e.g. `mlops_train`. */
 export function componentName(text: string): string {
@@ -32,7 +43,7 @@ export function componentName(text: string): string {
 /** The command component of one step (YAML-schema form, as the Azure ML CLI writes it), version = content hash. */
 export function commandComponentSpec(def: StepDef, codeId: string, environmentId: string): Spec {
   const inputs: Spec = {};
-  for (const port of def.inputs) inputs[port.name] = { type: "uri_folder" };
+  for (const port of def.inputs) inputs[port.name] = { type: port.type ?? "uri_folder" };
   for (const name of PARAMETERS) inputs[name] = { type: "string", optional: true };
   for (const name of def.contextInputs) inputs[name] = { type: "string", optional: true };
   const outputs: Spec = Object.fromEntries(def.outputs.map((name) => [name, { type: "uri_folder" }]));
@@ -44,6 +55,7 @@ export function commandComponentSpec(def: StepDef, codeId: string, environmentId
     code: `azureml:${codeId}`,
     environment: `azureml:${environmentId}`,
     command: commandFor(def),
+    is_deterministic: REUSABLE_STEPS.has(def.name),
     inputs,
     outputs,
   };
@@ -62,7 +74,9 @@ export function pipelineNode(def: StepDef, componentId: string, pipelineInputs: 
   }
   for (const port of def.inputs) {
     const [stepName, output] = (port.from ?? "").split(".");
-    inputs[port.name] = bind(`\${{parent.jobs.${stepName}.outputs.${output}}}`);
+    inputs[port.name] = bind(
+      port.from ? `\${{parent.jobs.${stepName}.outputs.${output}}}` : `\${{parent.inputs.${port.name}}}`,
+    );
   }
   const outputs: Spec = {};
   for (const name of def.outputs) {
@@ -74,9 +88,9 @@ export function pipelineNode(def: StepDef, componentId: string, pipelineInputs: 
   return { type: "command", name: def.name, display_name: def.name, componentId, inputs, outputs };
 }
 
-/** The versioned pipeline component: the same nodes, its inputs the parameters and the run context. */
+/** The versioned pipeline component: the same nodes, its inputs the training data, the parameters and the run context. */
 export function pipelineComponentSpec(name: string, version: string, jobs: Spec): Spec {
-  const inputs: Spec = {};
+  const inputs: Spec = { [DATA_INPUT]: { type: "uri_file" } };
   for (const input of PARAMETERS) inputs[input] = { type: "string", optional: true };
   for (const input of CONTEXT_INPUTS) inputs[input] = { type: "string", optional: true };
   return {

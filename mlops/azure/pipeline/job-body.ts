@@ -1,6 +1,6 @@
 import type { JobBase } from "@azure/arm-machinelearning";
 import { type WorkspaceRef, workspaceId } from "../workspace.js";
-import { type ContextInput, MODEL_OUTPUT } from "./steps.js";
+import { type ContextInput, DATA_INPUT, MODEL_OUTPUT } from "./steps.js";
 
 /** The Azure DevOps build a run belongs to (both empty outside a pipeline). */
 export interface BuildInfo {
@@ -32,6 +32,8 @@ export interface Submission {
   readonly parameters: Readonly<Record<string, string>>;
   readonly build: BuildInfo;
   readonly tags: Readonly<Record<string, string>>;
+  /** The training data: a registered data asset version (DATASET_NAME), the job's `training_data` input. */
+  readonly data?: { readonly id: string; readonly name: string; readonly version: string };
 }
 
 /** Where the trained model lands: a per-job folder on the workspace's default datastore. */
@@ -56,13 +58,18 @@ export function contextValues(s: Submission): Partial<Record<ContextInput, strin
   };
   if (s.build.buildId) values.MLOPS_BUILD_ID = s.build.buildId;
   if (s.build.buildUri) values.MLOPS_BUILD_URI = s.build.buildUri;
+  if (s.data) values.MLOPS_DATA_ASSET = `${s.data.name}:${s.data.version}`;
   return values;
 }
 
-/** The pipeline job: parameters and run context as literal inputs, the model output on a per-job path, tags. */
+/**
+ * The pipeline job: the training data asset as a `uri_file` input (its ARM id, as azure-ai-ml sends a registered
+ * asset), parameters and run context as literal inputs, the model output on a per-job path, tags.
+ */
 export function pipelineJobBody(s: Submission, jobs: Record<string, unknown>): JobBase {
   const computeId = `${workspaceId(s.workspace)}/computes/${s.computeName}`;
-  const inputs: Record<string, { jobInputType: "literal"; value: string }> = {};
+  const inputs: Record<string, Record<string, string>> = {};
+  if (s.data) inputs[DATA_INPUT] = { jobInputType: "uri_file", uri: s.data.id, mode: "ReadOnlyMount" };
   for (const [name, value] of Object.entries({ ...s.parameters, ...contextValues(s) })) {
     inputs[name] = { jobInputType: "literal", value: value as string };
   }
@@ -79,7 +86,8 @@ export function pipelineJobBody(s: Submission, jobs: Record<string, unknown>): J
         ...(s.build.buildId ? { BuildId: s.build.buildId } : {}),
         ...(s.build.buildUri ? { BuildUri: s.build.buildUri } : {}),
       },
-      settings: { default_compute: computeId, continue_on_step_failure: false },
+      // force_rerun: equal inputs never reuse an earlier job's steps (azure-ai-ml's PipelineJobSettings key).
+      settings: { default_compute: computeId, continue_on_step_failure: false, force_rerun: true },
       inputs,
       outputs: {
         [MODEL_OUTPUT]: { jobOutputType: "uri_folder", mode: "ReadWriteMount", uri: modelOutputPath(s.jobName) },

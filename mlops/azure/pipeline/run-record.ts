@@ -21,6 +21,8 @@ export async function writeAzureRunRecord(options: {
   readonly build: BuildInfo;
   readonly link: string;
   readonly startedUtc: string;
+  /** The training data asset the job took (`<name>:<version>`). */
+  readonly dataAsset?: string;
 }): Promise<string> {
   const { job, variables: v } = options;
   const tags = job?.properties.tags ?? {};
@@ -52,6 +54,7 @@ export async function writeAzureRunRecord(options: {
     model_name: v.MODEL_NAME,
     params: { ...v.hyperparameters, test_size: v.TRAIN_TEST_SIZE, random_state: v.TRAIN_RANDOM_STATE },
     variables: variablesAsText(v),
+    data_asset: options.dataAsset ?? null,
     build_id: options.build.buildId,
     build_uri: options.build.buildUri,
     job: { name: options.jobName, status: options.status, studio: options.link },

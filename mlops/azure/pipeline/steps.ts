@@ -5,11 +5,13 @@ import { projectModel } from "../../project/index.js";
 /** The pipeline's step names, in order; `evaluate` is left out when RUN_EVALUATION is false. */
 export type StepName = "prep_data" | "train" | "evaluate" | "register";
 
-/** One data port of a step: a folder another step reads or writes. */
+/** One data port of a step: a folder another step writes, or (no `from`) the pipeline input of the same name. */
 interface Port {
   readonly name: string;
-  /** `<step>.<output>` this input is wired to. */
+  /** `<step>.<output>` this input is wired to; absent: the pipeline's own input `name`. */
   readonly from?: string;
+  /** Default `uri_folder`. */
+  readonly type?: "uri_file" | "uri_folder";
 }
 
 /** A command step: its bundle and its folder inputs/outputs (the parameters are added to every step). */
@@ -31,7 +33,8 @@ export type ContextInput =
   | "MLOPS_PIPELINE_JOB"
   | "MLOPS_MODEL_URI"
   | "MLOPS_BUILD_ID"
-  | "MLOPS_BUILD_URI";
+  | "MLOPS_BUILD_URI"
+  | "MLOPS_DATA_ASSET";
 
 /**
  * Template variables that are run parameters (the cluster knobs are infrastructure, not parameters), then the
@@ -44,6 +47,9 @@ export const PARAMETERS: readonly string[] = [
   ...Object.keys(projectModel.hyperparameters).map(knobName),
 ];
 
+/** The pipeline input holding the training data: the DATASET_NAME data asset (`uri_file`), read by prep_data. */
+export const DATA_INPUT = "training_data";
+
 /** The pipeline output that holds the trained model folder, with a per-job path so it can be registered. */
 export const MODEL_OUTPUT = "trained_model";
 
@@ -53,10 +59,10 @@ export function pipelineSteps(runEvaluation: boolean): StepDef[] {
     {
       name: "prep_data",
       entry: "steps/prep-data.mjs",
-      inputs: [],
+      inputs: [{ name: DATA_INPUT, type: "uri_file" }],
       outputs: ["prepared"],
       contextInputs: [],
-      args: { "--output-dir": "prepared" },
+      args: { "--data": DATA_INPUT, "--output-dir": "prepared" },
     },
     {
       name: "train",
@@ -85,7 +91,7 @@ export function pipelineSteps(runEvaluation: boolean): StepDef[] {
       ...(runEvaluation ? [{ name: "evaluation", from: "evaluate.evaluation" }] : []),
     ],
     outputs: ["registration"],
-    contextInputs: ["MLOPS_WORKSPACE", "MLOPS_PIPELINE_JOB", "MLOPS_MODEL_URI", "MLOPS_BUILD_ID", "MLOPS_BUILD_URI"],
+    contextInputs: Object.keys(CONTEXT_FLAGS) as ContextInput[], // all of them
     args: {
       "--train-dir": "trained",
       ...(runEvaluation ? { "--verdict-dir": "evaluation" } : {}),
@@ -101,6 +107,7 @@ const CONTEXT_FLAGS: Readonly<Record<ContextInput, string>> = {
   MLOPS_MODEL_URI: "--model-uri",
   MLOPS_BUILD_ID: "--build-id",
   MLOPS_BUILD_URI: "--build-uri",
+  MLOPS_DATA_ASSET: "--data-asset",
 };
 
 /**

@@ -16,7 +16,7 @@ import {
   pipelineNode,
 } from "./components.js";
 import { contextValues, pipelineJobBody, type Submission, versionedJobs } from "./job-body.js";
-import { PARAMETERS, pipelineSteps } from "./steps.js";
+import { DATA_INPUT, PARAMETERS, pipelineSteps } from "./steps.js";
 
 /** Tag on the pipeline component recording its structure (RUN_EVALUATION cannot change on re-submission). */
 const RUN_EVALUATION_TAG = "mlops.run_evaluation";
@@ -84,7 +84,11 @@ export async function versionedPipeline(
         "the steps of a registered version are fixed; register a new version to change them",
     );
   }
-  return versionedJobs(found.id ?? "", Object.keys(jobInputs(submission)));
+  // A version registered before an input existed (e.g. the training data asset) does not declare it: pass only the
+  // inputs it declares, when its spec lists them.
+  const declared = (found.properties.componentSpec as { inputs?: Record<string, unknown> } | undefined)?.inputs;
+  const names = [...(submission.data ? [DATA_INPUT] : []), ...Object.keys(jobInputs(submission))];
+  return versionedJobs(found.id ?? "", declared ? names.filter((name) => name in declared) : names);
 }
 
 /**

@@ -69,7 +69,12 @@ export async function evaluateInWorkspace(
 export interface WorkspaceRegisterOptions extends Omit<RegisterStepOptions, "home"> {
   readonly modelUri: string;
   readonly pipelineJob?: string;
+  /** The training data asset (`<name>:<version>`), recorded as the model's `data_asset` tag. */
+  readonly dataAsset?: string;
 }
+
+/** Model tag naming the data asset version the model was trained on. */
+export const DATA_ASSET_TAG = "data_asset";
 
 /**
  * The register step in the workspace: the step function decides and builds the tags (in a scratch registry), then
@@ -78,7 +83,7 @@ export interface WorkspaceRegisterOptions extends Omit<RegisterStepOptions, "hom
  * job for the submitter, and cancels the job when the verdict says so (as a local run ends "canceled").
  */
 export async function registerInWorkspace(ctx: AzureContext, options: WorkspaceRegisterOptions): Promise<Registration> {
-  const { modelUri, pipelineJob, ...stepOptions } = options;
+  const { modelUri, pipelineJob, dataAsset, ...stepOptions } = options;
   const definition = options.model ?? projectModel;
   let loaded: LoadedModel | undefined; // the model folder, read once when it is registered
   const registration = await withScratchHome(async (home) => {
@@ -89,7 +94,7 @@ export async function registerInWorkspace(ctx: AzureContext, options: WorkspaceR
     const { model, created } = await registerModelVersion(ctx, {
       name: local.name,
       modelUri,
-      tags,
+      tags: dataAsset ? { ...tags, [DATA_ASSET_TAG]: dataAsset } : tags,
       properties: { [SMOKE_PROPERTY]: smokeProperty(loaded, definition.onnx?.output) },
       flavors: flavorsOf(loaded),
       description: "registered by the MLOpsTS training pipeline",

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -65,13 +65,18 @@ describe("step bundles (esbuild)", () => {
     expect(changed.sha256["steps/train.mjs"]).toBe(first.sha256["steps/train.mjs"]);
   });
 
-  it("the bundled prep-data and train run under plain node and write what the local steps write", async () => {
+  it("the bundled prep-data (reading --data, as the data asset input in Azure ML) and train write what the local steps write", async () => {
     const bundle = join(dir, "b");
     const out = (name: string) => join(dir, "out", name);
     const set = ["--set", "TRAIN_SHRINK=0.25", "--set", "TRAIN_RANDOM_STATE=7"];
-    await run(process.execPath, [join(bundle, "steps/prep-data.mjs"), ...set, "--output-dir", out("prep-bundled")], {
-      cwd: dir,
-    });
+    // Not the data inside the bundle: one row more, so a step that ignored --data would split other rows.
+    const data = join(dir, "mounted.csv");
+    await writeFile(data, `${await readFile(join(project.root, DATA), "utf8")}1.5,-2,0.25,3.75\n`);
+    await run(
+      process.execPath,
+      [join(bundle, "steps/prep-data.mjs"), ...set, "--data", data, "--output-dir", out("prep-bundled")],
+      { cwd: dir },
+    );
     await run(
       process.execPath,
       [
@@ -89,7 +94,7 @@ describe("step bundles (esbuild)", () => {
 
     await prepDataStep({
       model: leastSquares,
-      dataFile: join(project.root, DATA),
+      dataFile: data,
       outputDir: out("prep-local"),
       testSize: 0.2,
       randomState: 7,
@@ -114,6 +119,8 @@ describe("step bundles (esbuild)", () => {
     const [m1, m2] = [await metrics("bundled"), await metrics("local")];
     expect({ ...m1, data: { ...m1.data, file: "" } }).toEqual({ ...m2, data: { ...m2.data, file: "" } });
     expect(m1.params).toMatchObject({ shrink: 0.25, random_state: 7, test_size: 0.2 });
+    const split = JSON.parse(await readFile(join(out("prep-bundled"), "split.json"), "utf8"));
+    expect(split.rows).toBe(81); // the fixture's 80 rows and the one added
   });
 
   it("a bundled step fails with one line and a non-zero exit", async () => {

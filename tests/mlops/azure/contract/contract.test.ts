@@ -6,8 +6,10 @@ import { inJobSuite } from "./suites/in-job.js";
 import { runSuite } from "./suites/run.js";
 import { type Shared, startShared } from "./suites/shared.js";
 import { specSuite } from "./suites/spec.js";
+import { trackingSuite } from "./suites/tracking.js";
 
-// One file (one worker) for every suite that talks to the fake ARM: the spec validator compiles once.
+// One file (one worker) for every suite that talks to the fake ARM (the spec validator compiles once) or shares the
+// bundle (the MLflow tracking suite runs the bundled steps).
 let shared: Awaited<ReturnType<typeof startShared>>;
 beforeAll(async () => {
   shared = await startShared();
@@ -23,3 +25,4 @@ inJobSuite(get);
 deploySuite();
 faultsSuite();
 dryRunSuite(get);
+trackingSuite(get);

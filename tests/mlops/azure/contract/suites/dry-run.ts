@@ -1,10 +1,11 @@
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { deployModel } from "../../../../../mlops/azure/deploy/index.js";
 import type { RecordedCall } from "../../../../../mlops/azure/dry-run/recorder.js";
 import { runAzurePipeline } from "../../../../../mlops/azure/run-pipeline.js";
 import { readBundle } from "../../../../../mlops/bundle/index.js";
+import { sha256 } from "../../../../../mlops/fs/index.js";
 import { registerModel } from "../../../../../mlops/registry/index.js";
 import { leastSquares, trainFixture } from "../../../fixtures/index.js";
 import { testVariables } from "../../helpers/session.js";
@@ -12,6 +13,8 @@ import { loadOperations } from "../spec-operations.js";
 import { specValidator } from "../spec-validator.js";
 import type { Shared } from "./shared.js";
 
+/** The data asset name (DATASET_NAME of the variables template). */
+const DATASET = testVariables().DATASET_NAME;
 const DEVOPS = {
   BUILD_BUILDID: "77",
   SYSTEM_COLLECTIONURI: "https://dev.azure.com/contoso/",
@@ -61,12 +64,25 @@ export function dryRunSuite(shared: () => Shared): void {
       expect(find("POST", /\/codes\/mlops_steps\/versions\/[0-9a-f]{32}\/startPendingUpload$/)?.body).toEqual({
         pendingUploadType: "TemporaryBlobReference",
       });
+      // Two uploads: the training data (the data asset), then the bundle.
       const bundle = await readBundle(bundleDir);
+      // The project's training data (DATA_FILE): whatever the model is, these tests read it through the knob.
+      const dataFile = testVariables().DATA_FILE;
+      const data = await readFile(join(import.meta.dirname, "../../../../..", dataFile));
       const uploads = calls.filter((c) => c.method === "PUT" && new URL(c.url).hostname === "www.contoso.com");
-      expect(uploads.map((c) => new URL(c.url).pathname.replace("/example/", ""))).toEqual(bundle.files);
-      expect(uploads.map((c) => (c.body as { sha256: string }).sha256)).toEqual(
-        bundle.files.map((f) => bundle.sha256[f]),
-      );
+      expect(uploads.map((c) => new URL(c.url).pathname.replace("/example/", ""))).toEqual([
+        basename(dataFile),
+        ...bundle.files,
+      ]);
+      expect(uploads.map((c) => (c.body as { sha256: string }).sha256)).toEqual([
+        sha256(data),
+        ...bundle.files.map((f) => bundle.sha256[f]),
+      ]);
+      const dataVersion = sha256(data).slice(0, 32);
+      const dataPut = find("PUT", new RegExp(`/data/${DATASET}/versions/${dataVersion}$`));
+      expect(dataPut?.body).toMatchObject({
+        properties: { dataType: "uri_file", dataUri: `https://www.contoso.com/example/${basename(dataFile)}` },
+      });
       expect(find("PUT", /\/codes\/mlops_steps\/versions\/[0-9a-f]{32}$/)?.body).toMatchObject({
         properties: { codeUri: "https://www.contoso.com/example", tags: { BuildId: "77" } },
       });
@@ -83,6 +99,12 @@ export function dryRunSuite(shared: () => Shared): void {
         BuildUri: "https://dev.azure.com/contoso/mlops/_build/results?buildId=77",
       });
       expect(job.properties.jobs.register.inputs).not.toHaveProperty("evaluation");
+      expect(job.properties.inputs.training_data).toEqual({
+        jobInputType: "uri_file",
+        uri: new URL(dataPut?.url ?? "").pathname,
+        mode: "ReadOnlyMount",
+      });
+      expect(job.properties.settings.force_rerun).toBe(true);
 
       const text = lines.join("\n");
       expect(text).toContain(`written to ${dir}`);

@@ -91,7 +91,11 @@ export function inJobSuite(shared: () => Shared): void {
         ...evaluationSettings(v),
       });
       expect(verdict.decision).toBe("first_model");
-      const first = await register("b1", { verdictFile: join(dir("eval"), "verdict.json"), pipelineJob: "mlopsts-b1" });
+      const first = await register("b1", {
+        verdictFile: join(dir("eval"), "verdict.json"),
+        pipelineJob: "mlopsts-b1",
+        dataAsset: `${v.DATASET_NAME}:0123abcd`,
+      });
       expect(first).toMatchObject({ registered: true, created: true, version: 1, uri: `models:/${v.MODEL_NAME}/1` });
       const put = fake.calls.find((c) => c.operationId === "ModelVersions_CreateOrUpdate");
       expect(put?.path).toMatch(new RegExp(`/models/${v.MODEL_NAME}/versions/1$`));
@@ -106,6 +110,7 @@ export function inJobSuite(shared: () => Shared): void {
           r2: String(metrics.r2),
           "mlops.task": "regression",
           "mlops.inputs": "x1 double, x2 double, x3 double",
+          data_asset: `${v.DATASET_NAME}:0123abcd`,
         },
       });
       expect(Object.keys(put?.body.properties.flavors)).toContain("python_function");

@@ -1,13 +1,20 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAzurePipeline } from "../../../../../mlops/azure/run-pipeline.js";
 import { readBundle } from "../../../../../mlops/bundle/index.js";
+import { sha256 } from "../../../../../mlops/fs/index.js";
 import { fakeSessionOptions, RUN_ENV, testVariables, WORKSPACE } from "../../helpers/session.js";
 import { type FakeArm, startFakeArm } from "../fake-arm/server.js";
 import { type Shared, uploadsInto } from "./shared.js";
 
 const firstOf = (fake: FakeArm, op: string) => fake.calls.find((c) => c.operationId === op && c.status < 300);
+/** The data asset name (DATASET_NAME of the variables template). */
+const DATASET = testVariables().DATASET_NAME;
+/** The project's training data, as the DATA_FILE knob names it (these tests know no model or data of their own). */
+const DATA_FILE = testVariables().DATA_FILE;
+const DATA = join(import.meta.dirname, "../../../../..", DATA_FILE);
 
 /** `run --target azureml` end to end against the fake ARM (bodies validated) and Azurite (the upload). */
 export function runSuite(shared: () => Shared): void {
@@ -54,6 +61,20 @@ export function runSuite(shared: () => Shared): void {
         expect(codePut?.body.properties.codeUri).toBe(
           `${azurite.endpoint}/azureml-blobstore/LocalUpload/mlops_steps/${version}`,
         );
+        expect(bundle.files.some((f) => f.endsWith(".csv"))).toBe(false); // the data is not in the code
+
+        // The data asset: DATASET_NAME, uri_file, version = the data's sha256; the file uploaded byte for byte.
+        const data = await readFile(DATA);
+        const dataVersion = sha256(data).slice(0, 32);
+        const dataPut = firstOf(fake, "DataVersions_CreateOrUpdate");
+        expect(dataPut?.path).toMatch(new RegExp(`/data/${DATASET}/versions/${dataVersion}$`));
+        const dataUri = `${azurite.endpoint}/azureml-blobstore/LocalUpload/${DATASET}/${dataVersion}/${basename(DATA_FILE)}`;
+        expect(dataPut?.body.properties).toMatchObject({ dataType: "uri_file", dataUri, tags: { BuildId: "4711" } });
+        expect(dataPut?.body.properties.properties["mlops.sha256"]).toBe(sha256(data));
+        const uploaded = await container
+          .getBlobClient(`LocalUpload/${DATASET}/${dataVersion}/${basename(DATA_FILE)}`)
+          .downloadToBuffer();
+        expect(uploaded.equals(data)).toBe(true);
 
         const env = firstOf(fake, "EnvironmentVersions_CreateOrUpdate");
         expect(env?.body.properties.image).toMatch(/^docker\.io\/library\/node:24\.\d+\.\d+-bookworm-slim$/);
@@ -74,6 +95,17 @@ export function runSuite(shared: () => Shared): void {
           uri: `azureml://datastores/workspaceblobstore/paths/mlops/${jobName}/trained_model/`,
         });
         expect(props.inputs.TRAIN_TEST_SIZE).toEqual({ jobInputType: "literal", value: "0.2" });
+        // The data asset is the job's uri_file input, read by prep_data; register tags the model with it.
+        expect(props.inputs.training_data).toEqual({
+          jobInputType: "uri_file",
+          uri: dataPut?.path,
+          mode: "ReadOnlyMount",
+        });
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: an Azure ML binding expression, not a JS template.
+        expect(props.jobs.prep_data.inputs.training_data.value).toBe("${{parent.inputs.training_data}}");
+        expect(props.inputs.MLOPS_DATA_ASSET.value).toBe(`${DATASET}:${dataVersion}`);
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: an Azure ML binding expression, not a JS template.
+        expect(props.jobs.register.inputs.MLOPS_DATA_ASSET.value).toBe("${{parent.inputs.MLOPS_DATA_ASSET}}");
         expect(props.inputs.MLOPS_WORKSPACE.value).toContain(`/workspaces/${WORKSPACE.workspaceName}`);
         // biome-ignore lint/suspicious/noTemplateCurlyInString: an Azure ML binding expression, not a JS template.
         expect(props.jobs.train.inputs.prepared.value).toBe("${{parent.jobs.prep_data.outputs.prepared}}");
@@ -88,6 +120,7 @@ export function runSuite(shared: () => Shared): void {
         expect(lines.at(-1)).toMatch(/Completed — https:\/\/ml\.azure\.com\//);
         const record = JSON.parse(await readFile(join(shared().dir, "home", "runs", jobName, "run.json"), "utf8"));
         expect(record).toMatchObject({ run_id: jobName, target: "azureml", status: "completed", build_id: "4711" });
+        expect(record.data_asset).toBe(`${DATASET}:${dataVersion}`);
       }
     });
 
@@ -103,7 +136,11 @@ export function runSuite(shared: () => Shared): void {
       expect(lines.at(-1)).toBe(job?.path.split("/").at(-1));
       const later = fake.calls.slice(before).map((c) => c.operationId);
       expect(later).not.toContain("CodeVersions_CreateOrGetStartPendingUpload");
+      expect(later[0]).toBe("DataVersions_Get"); // found: the same data makes no new version
       expect(later.filter((op) => op.endsWith("_CreateOrUpdate"))).toEqual(["Jobs_CreateOrUpdate"]);
+      expect(lines).toContain(
+        `data ${DATASET}:${sha256(await readFile(DATA)).slice(0, 32)} (${DATA_FILE}) unchanged: not uploaded again`,
+      );
       expect(later).not.toContain("Jobs_Get");
       expect(fake.violations).toEqual([]);
     });
@@ -120,14 +157,48 @@ export function runSuite(shared: () => Shared): void {
       );
       expect(code).toBe(0);
       const later = fake.calls.slice(before);
-      expect(later.map((c) => c.operationId)).toEqual(["ComponentVersions_Get", "Jobs_CreateOrUpdate"]);
-      const props = later[1].body.properties;
+      expect(later.map((c) => c.operationId)).toEqual([
+        "DataVersions_Get",
+        "ComponentVersions_Get",
+        "Jobs_CreateOrUpdate",
+      ]);
+      const props = later[2].body.properties;
       expect(Object.keys(props.jobs)).toEqual(["training_pipeline"]);
       expect(props.jobs.training_pipeline.componentId).toMatch(
         /\/components\/diabetes_regression_training_pipeline\/versions\/4711$/,
       );
       expect(props.inputs.TRAIN_TEST_SIZE.value).toBe("0.3");
       expect(props.tags.BuildId).toBe("4712");
+      expect(Object.keys(props.jobs.training_pipeline.inputs)).toContain("training_data");
+      expect(fake.violations).toEqual([]);
+    });
+
+    it("other data is registered as a new version of the data asset, once; the job takes that version", async () => {
+      const root = await mkdtemp(join(tmpdir(), "mlops-data-"));
+      const copy = join(root, DATA_FILE);
+      await mkdir(dirname(copy), { recursive: true });
+      const original = await readFile(DATA, "utf8");
+      const changed = `${original}${original.trimEnd().split("\n").at(-1)}\n`; // the last row once more
+      await writeFile(copy, changed);
+      const version = sha256(changed).slice(0, 32);
+      const run = () => {
+        const before = fake.calls.length;
+        return runAzurePipeline(
+          { variables: testVariables(), dryRun: false, noWait: true, pipelineVersion: "4711" },
+          { session: fakeSessionOptions(fake), env: RUN_ENV, root, home: join(shared().dir, "home") },
+        ).then((code) => ({ code, calls: fake.calls.slice(before) }));
+      };
+      const first = await run();
+      expect(first.code).toBe(0);
+      const put = first.calls.filter((c) => c.operationId === "DataVersions_CreateOrUpdate");
+      expect(put.map((c) => c.path.split("/").at(-1))).toEqual([version]);
+      const job = first.calls.find((c) => c.operationId === "Jobs_CreateOrUpdate");
+      expect(job?.body.properties.inputs.training_data.uri).toBe(put[0].path);
+      const again = await run();
+      expect(again.calls.map((c) => c.operationId)).not.toContain("DataVersions_CreateOrUpdate");
+      await copyFile(DATA, copy); // back to the first data: its version exists
+      const back = await run();
+      expect(back.calls.map((c) => c.operationId)).not.toContain("DataVersions_CreateOrUpdate");
       expect(fake.violations).toEqual([]);
     });
 
