@@ -80,6 +80,7 @@ describe("a broken copy is rejected", () => {
     ],
     [
       "an expression spliced into a script",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JavaScript template
       () => broken(train, "run: npm run --silent mlops -- run --target azureml", "run: echo ${{ github.sha }}"),
       [/^policy: .*an expression inside run:; pass it through env:/m],
     ],
