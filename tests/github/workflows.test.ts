@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type GithubFile, githubFiles, parseMapping } from "./lib/files.js";
 import { inputProblems, pinProblems } from "./lib/pins.js";
 import { policyProblems } from "./lib/policy.js";
+import { expr } from "./lib/steps.js";
 import { actionlint, schemaProblems } from "./lib/validate.js";
 
 // Every file under .github/ passes actionlint (workflows), validates against SchemaStore's schema for its kind, pins
@@ -80,8 +81,7 @@ describe("a broken copy is rejected", () => {
     ],
     [
       "an expression spliced into a script",
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JavaScript template
-      () => broken(train, "run: npm run --silent mlops -- run --target azureml", "run: echo ${{ github.sha }}"),
+      () => broken(train, "run: npm run --silent mlops -- run --target azureml", `run: echo ${expr("github.sha")}`),
       [/^policy: .*an expression inside run:; pass it through env:/m],
     ],
     [

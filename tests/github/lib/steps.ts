@@ -65,3 +65,6 @@ export function usesLines(text: string): UsesLine[] {
     return m ? [{ ref: m[1], comment: m[2] ?? "", line: i + 1 }] : [];
   });
 }
+
+/** The GitHub Actions expression `${{ inner }}`, written so that it is not mistaken for a JavaScript template. */
+export const expr = (inner: string): string => `\${{ ${inner} }}`;
