@@ -38,7 +38,7 @@ export const commands: Readonly<Record<string, Entry>> = {
     load: async () => (await import("./smoke-test.js")).command,
   },
   variables: {
-    summary: "print the pipeline variables, or export them to a CI job (--export github-env)",
+    summary: "print the pipeline variables as a run sees them, or export them to a CI job (--export github-env)",
     load: async () => (await import("./variables.js")).command,
   },
   deploy: {

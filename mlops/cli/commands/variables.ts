@@ -58,7 +58,7 @@ export function appendGithubFile(file: string, text: string): void {
 
 export const command: Command = {
   name: "variables",
-  summary: "print the pipeline variables (template < environment < --set), or export them to a CI job",
+  summary: "print the pipeline variables as a run sees them, or export them to a CI job (--export github-env)",
   flags,
   async run(argv) {
     const f = parseFlags("variables", argv, flags);
