@@ -3,10 +3,22 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { type GitHubEffect, githubForms, parseVso } from "../../.pipelines/scripts/github.js";
-import { MODEL_NOT_BETTER_TAG, MODEL_REGISTERED_TAG } from "../../.pipelines/scripts/training-report.js";
-import { addBuildTag, completeTask, logIssue, setVariable, uploadSummary, vso } from "../../.pipelines/scripts/vso.js";
+import {
+  MODEL_NOT_BETTER_TAG,
+  MODEL_REGISTERED_TAG,
+  trainingReport,
+} from "../../.pipelines/scripts/training-report.js";
+import {
+  addBuildTag,
+  completeTask,
+  emit,
+  logIssue,
+  setVariable,
+  uploadSummary,
+  vso,
+} from "../../.pipelines/scripts/vso.js";
 import { REPO } from "../pipelines/lib/files.js";
 import { parseGithubFile } from "./lib/github-files.js";
 
@@ -117,13 +129,27 @@ describe("the scripts inside a GitHub Actions job", () => {
     expect(r.read("GITHUB_ENV")).toBe("");
   });
 
-  it("training-report: a registered model is in the outputs and the summary", () => {
+  it("training-report: a registered model is in the outputs and the summary (its lines, emitted in-process)", () => {
+    const job = mkdtempSync(join(dir, "job-"));
+    const env = {
+      GITHUB_ACTIONS: "true",
+      GITHUB_OUTPUT: join(job, "output"),
+      GITHUB_STEP_SUMMARY: join(job, "summary"),
+    };
+    for (const f of [env.GITHUB_OUTPUT, env.GITHUB_STEP_SUMMARY]) writeFileSync(f, "");
+    const summaryFile = join(job, "summary.md");
     const registration = { registered: true, name: "m", version: 4, uri: "models:/m/4" };
-    const runs = runsWith({ run_id: "run-1", status: "completed", registration });
-    const r = inGithubJob("training-report.ts", ["--runs-dir", runs, "--out", join(dir, "registered")]);
-    expect(r.status).toBe(0);
-    expect(r.out).toBe(`registered models:/m/4 (run run-1)\n::notice title=tag::${MODEL_REGISTERED_TAG}\n`);
-    expect(parseGithubFile(r.read("GITHUB_OUTPUT"))).toEqual(
+    const report = trainingReport({ run_id: "run-1", status: "completed", registration }, summaryFile);
+    writeFileSync(summaryFile, report.markdown);
+    const printed: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((line: string) => void printed.push(line));
+    try {
+      for (const line of report.lines) emit(line, env);
+    } finally {
+      log.mockRestore();
+    }
+    expect(printed).toEqual(["registered models:/m/4 (run run-1)", `::notice title=tag::${MODEL_REGISTERED_TAG}`]);
+    expect(parseGithubFile(readFileSync(env.GITHUB_OUTPUT, "utf8"))).toEqual(
       new Map([
         ["MODEL_REGISTERED", "true"],
         ["MODEL_NAME", "m"],
@@ -131,7 +157,7 @@ describe("the scripts inside a GitHub Actions job", () => {
         ["MODEL_URI", "models:/m/4"],
       ]),
     );
-    expect(r.read("GITHUB_STEP_SUMMARY")).toMatch(/^# Model registered: models:\/m\/4\n/);
+    expect(readFileSync(env.GITHUB_STEP_SUMMARY, "utf8")).toMatch(/^# Model registered: models:\/m\/4\n/);
   });
 
   it("model-identity: the chosen model goes to the job's environment; a bad choice is an error annotation", () => {
