@@ -64,6 +64,13 @@ describe("the GitHub form of each logging command", () => {
     expect(() => githubForms(vso("task.logissue", { type: "notice" }, "x"))).toThrow("task.logissue type 'notice'");
   });
 
+  it("names the missing file when a job's file command is not there", () => {
+    const env = { GITHUB_ACTIONS: "true" };
+    expect(() => emit(setVariable("V", "1", { output: true }), env)).toThrow(
+      "GITHUB_OUTPUT is not set: only a GitHub Actions job has the file it names",
+    );
+  });
+
   it("reads back exactly what vso.ts wrote, whatever the text", () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), (property, message) => {

@@ -61,8 +61,8 @@ describe("mlops variables --export github-env", () => {
     const result = await runCli(["variables", "--export", "github-env"], { env: cleanEnv() });
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(
-      "mlops variables: GITHUB_ENV is not set: exporting needs a GitHub Actions job (it names the job's file in " +
-        "GITHUB_ENV); elsewhere, leave out --export to print the variables\n",
+      "mlops variables: GITHUB_ENV is not set: only a GitHub Actions job has the file it names; elsewhere, leave " +
+        "out --export to print the variables\n",
     );
     expect(result.code).toBe(1);
   });

@@ -35,14 +35,13 @@ export function githubFileEntry(name: string, value: string, delimiter = `ghadel
   return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
 }
 
-/** The file a GitHub Actions file command appends to, e.g. `GITHUB_ENV`; a clear error outside a GitHub job. */
-export function githubFile(variable: string, env: Readonly<Record<string, string | undefined>>): string {
+/**
+ * The file a GitHub Actions file command appends to, e.g. `GITHUB_ENV`; outside a GitHub job a clear error, ending
+ * with `hint` (what to do instead).
+ */
+export function githubFile(variable: string, env: Readonly<Record<string, string | undefined>>, hint = ""): string {
   const file = env[variable];
-  if (!file) {
-    throw new CliError(
-      `${variable} is not set: exporting needs a GitHub Actions job (it names the job's file in ${variable}); elsewhere, leave out --export to print the variables`,
-    );
-  }
+  if (!file) throw new CliError(`${variable} is not set: only a GitHub Actions job has the file it names${hint}`);
   if (!existsSync(file)) throw new CliError(`${variable} names ${file}, which does not exist`);
   return file;
 }
@@ -67,7 +66,10 @@ export const command: Command = {
     }
     if (f.export !== undefined && f.json) throw new UsageError("--json prints, --export appends: pass one of them");
     // The target first: outside a GitHub job the command fails before printing anything.
-    const file = f.export === "github-env" ? githubFile("GITHUB_ENV", process.env) : undefined;
+    const file =
+      f.export === "github-env"
+        ? githubFile("GITHUB_ENV", process.env, "; elsewhere, leave out --export to print the variables")
+        : undefined;
     const text = variablesAsText(loadVariables({ file: f.file ?? TEMPLATE_FILE, set: f.set }));
     if (f.json) {
       console.log(JSON.stringify(text, null, 2));
