@@ -30,6 +30,11 @@ export const MANIFEST: Manifest = {
     },
     { path: "docs/bring-your-own-model.md", forms: ["snake"], why: "points at the variables template's knobs" },
     {
+      path: "docs/github-actions.md",
+      forms: ["kebab"],
+      why: "the display names of the workflows' Azure identities in the setup commands",
+    },
+    {
       path: "docs/getting-started.md",
       forms: ["snake"],
       why: "the variables template's path; sample output and commands with MODEL_NAME",

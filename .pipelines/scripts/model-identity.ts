@@ -10,7 +10,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { ModelIdentity } from "./training-report.js";
-import { runAsScript, setVariable } from "./vso.js";
+import { emit, runAsScript, setVariable } from "./vso.js";
 
 /** The runtime-parameter value meaning "the model of the triggering training run". */
 const TRIGGERED = "triggered";
@@ -64,9 +64,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const model = chooseModel(values.version, values.name, artifact);
   console.log(`model: ${model.uri}`);
-  console.log(setVariable("MODEL_NAME", model.name));
-  console.log(setVariable("MODEL_VERSION", String(model.version)));
-  console.log(setVariable("MODEL_URI", model.uri));
+  emit(setVariable("MODEL_NAME", model.name));
+  emit(setVariable("MODEL_VERSION", String(model.version)));
+  emit(setVariable("MODEL_URI", model.uri));
   return 0;
 }
 

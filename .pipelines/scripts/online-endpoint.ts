@@ -20,7 +20,7 @@ import { resolveWorkspace, stackNames } from "../../mlops/azure/workspace.js";
 import { loadVariables } from "../../mlops/config/index.js";
 import { writeJsonAtomic } from "../../mlops/fs/index.js";
 import { ML_SCOPE } from "./batch-score.js";
-import { runAsScript, setVariable } from "./vso.js";
+import { emit, runAsScript, setVariable } from "./vso.js";
 
 /** Test seams: the environment, a session against a local ARM. */
 interface EndpointDeps {
@@ -120,8 +120,8 @@ async function main(argv: string[]): Promise<number> {
   if (action === "connection") {
     const { uri, key } = await connection(ctx, name);
     console.log(`scoring URI: ${uri}`);
-    console.log(setVariable("SCORING_URI", uri));
-    console.log(setVariable("SCORING_KEY", key, { secret: true }));
+    emit(setVariable("SCORING_URI", uri));
+    emit(setVariable("SCORING_KEY", key, { secret: true }));
   }
   return 0;
 }

@@ -19,7 +19,7 @@ import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { writeFileAtomic, writeJsonAtomic } from "../../mlops/fs/index.js";
-import { addBuildTag, completeTask, logIssue, runAsScript, setVariable, uploadSummary } from "./vso.js";
+import { addBuildTag, completeTask, emit, logIssue, runAsScript, setVariable, uploadSummary } from "./vso.js";
 
 /** Tag of a training run that registered a model; the deploy pipeline's trigger requires it. */
 export const MODEL_REGISTERED_TAG = "model-registered";
@@ -175,7 +175,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const smoke = join(dir, "train", "model", "smoke.json");
   if (report.identity.registered && existsSync(smoke))
     await writeFileAtomic(join(out, "smoke.json"), await readFile(smoke));
-  for (const line of report.lines) console.log(line);
+  for (const line of report.lines) emit(line);
   return report.exitCode;
 }
 

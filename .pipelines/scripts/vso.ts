@@ -1,9 +1,11 @@
 /**
  * Azure Pipelines logging commands (`##vso[area.action prop=value;]message`), escaped the way the agent unescapes
  * them: a message or property value with a newline, `%`, `;` or `]` would otherwise cut the command short.
+ * Scripts print them with `emit`, which gives GitHub Actions their GitHub forms (github.ts).
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { applyGithub, githubForms } from "./github.js";
 
 function escapeData(text: string): string {
   return text.replaceAll("%", "%AZP25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
@@ -57,6 +59,15 @@ export function completeTask(result: "Succeeded" | "SucceededWithIssues" | "Fail
 }
 
 /**
+ * Prints a line a script produced: as it is for Azure DevOps (and anywhere else), in its GitHub form (github.ts)
+ * inside a GitHub Actions job, which sets GITHUB_ACTIONS=true for every step.
+ */
+export function emit(line: string, env: Readonly<Record<string, string | undefined>> = process.env): void {
+  if (env.GITHUB_ACTIONS === "true") applyGithub(githubForms(line), env);
+  else console.log(line);
+}
+
+/**
  * Runs `main` when `moduleUrl` is the script node was started with (not when a test imports it). A thrown error
  * becomes one error issue on the run, exit code 1.
  */
@@ -67,7 +78,7 @@ export function runAsScript(moduleUrl: string, label: string, main: (argv: strin
       process.exitCode = code;
     },
     (error: unknown) => {
-      console.log(logIssue("error", `${label}: ${error instanceof Error ? error.message : String(error)}`));
+      emit(logIssue("error", `${label}: ${error instanceof Error ? error.message : String(error)}`));
       process.exitCode = 1;
     },
   );

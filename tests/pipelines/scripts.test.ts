@@ -18,11 +18,17 @@ import { REPO } from "./lib/files.js";
 const dir = mkdtempSync(join(tmpdir(), "pipelines-scripts-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs one of .pipelines/scripts the way the pipelines do (`npx tsx <script>`), here via node's tsx loader. */
+/**
+ * Runs one of .pipelines/scripts the way the pipelines do (`npx tsx <script>`), here via node's tsx loader, outside
+ * GitHub Actions: inside a GitHub job (GITHUB_ACTIONS=true, as when this suite runs in Code-Quality-CI) the scripts
+ * print GitHub's forms instead (tests/github/logging.test.ts).
+ */
 function script(name: string, args: string[]) {
+  const { GITHUB_ACTIONS: _github, ...env } = process.env;
   const result = spawnSync(process.execPath, ["--import", "tsx", `.pipelines/scripts/${name}`, ...args], {
     cwd: REPO,
     encoding: "utf8",
+    env,
     timeout: 30_000,
   });
   return { status: result.status, out: result.stdout, err: result.stderr };

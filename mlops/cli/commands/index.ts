@@ -37,6 +37,10 @@ export const commands: Readonly<Record<string, Entry>> = {
     summary: "smoke-test a deployed scoring service",
     load: async () => (await import("./smoke-test.js")).command,
   },
+  variables: {
+    summary: "print the pipeline variables as a run sees them, or export them to a CI job (--export github-env)",
+    load: async () => (await import("./variables.js")).command,
+  },
   deploy: {
     summary: "deploy a registered model to an Azure ML online endpoint (blue/green)",
     load: async () => (await import("./deploy.js")).command,
