@@ -29,15 +29,28 @@ const RECORDS = SMOKE.result.map((value) => ({ [SMOKE.output]: value }));
 
 /**
  * Stands in for the endpoint's scoring URI (Azure's, not ours): checks the key, routes by the
- * `azureml-model-deployment` header and answers per deployment.
+ * `azureml-model-deployment` header and answers per deployment. Like the MLflow scoring script, whose run() takes
+ * its argument from the body's `input_data` key (`@input_schema("input_data", …)`), it answers 400 to any other body
+ * and to split-orient columns that are not the model's signature.
  */
 async function scoringEndpoint(answers: Record<string, { status: number; body: unknown }>) {
   const seen: string[] = [];
   const server: Server = createServer((req, res) => {
-    const deployment = String(req.headers["azureml-model-deployment"] ?? "");
-    seen.push(`${req.headers.authorization} ${deployment}`);
-    const answer = answers[deployment] ?? { status: 404, body: { error: `no deployment ${deployment}` } };
-    res.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
+    let text = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => {
+      text += chunk;
+    });
+    req.on("end", () => {
+      const deployment = String(req.headers["azureml-model-deployment"] ?? "");
+      seen.push(`${req.headers.authorization} ${deployment}`);
+      const split = (JSON.parse(text) as { input_data?: { columns?: string[]; data?: unknown[] } }).input_data;
+      const fits = split?.columns?.join() === SMOKE.columns.join() && split?.data?.length === SMOKE.data.length;
+      const answer = !fits
+        ? { status: 400, body: { message: "expected input_data in split orient with the signature's columns" } }
+        : (answers[deployment] ?? { status: 404, body: { error: `no deployment ${deployment}` } });
+      res.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/score`;
