@@ -66,7 +66,9 @@ describe("HTTP/1.1 transport limits", () => {
       socket.on("connect", () => socket.write(body, () => socket.resume()));
     });
     socket.destroy();
-    expect(outcome).toMatch(/^HTTP\/1\.1 413 Payload Too Large\r\n[\s\S]*Connection: close\r\n[\s\S]*more than 100000 bytes/);
+    expect(outcome).toMatch(
+      /^HTTP\/1\.1 413 Payload Too Large\r\n[\s\S]*Connection: close\r\n[\s\S]*more than 100000 bytes/,
+    );
   });
 
   it.each([
