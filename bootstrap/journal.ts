@@ -2,10 +2,11 @@
 // the tree is. It lives outside the tree — in the git directory (`.git/mlops-bootstrap/`), or beside the tree
 // when it is not a checkout — so `git add -A` never takes it, and so do the temp files each write goes through.
 // A rename killed at any point (kill -9, power loss) leaves the journal; `journal.json` is written last, by one
-// rename, so either the journal is whole or nothing in the tree was changed yet.
+// rename, so either the journal is whole or nothing in the tree was changed yet; it is removed by one rename too.
 import { execFileSync } from "node:child_process";
 import { existsSync, lstatSync } from "node:fs";
-import { chmod, mkdir, open, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { chmod, mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { CliError } from "../mlops/errors/index.js";
 import { writeFileAtomic } from "../mlops/fs/index.js";
@@ -50,6 +51,7 @@ export type PlannedOp =
   | RenameOp;
 
 const FILE = "journal.json";
+const REMOVING = ".removing-";
 
 /** Where the journal of `root` lives: `<git dir>/mlops-bootstrap`, or `<parent>/.<name>.mlops-bootstrap`. */
 export function journalDir(root: string): string {
@@ -92,6 +94,7 @@ export async function startJournal(
 ): Promise<Journal> {
   const dir = journalDir(root);
   await rm(dir, { recursive: true, force: true });
+  await sweepRemoved(dir);
   await mkdir(dir, { recursive: true });
   const ops: JournalOp[] = [];
   for (const [i, op] of planned.entries()) {
@@ -109,10 +112,23 @@ export async function startJournal(
   return journal;
 }
 
-/** Removes the journal: `journal.json` first, so a kill half-way leaves a leftover, never a stale journal. */
+/**
+ * Removes the journal in one step — its folder renamed away, then deleted — so a kill leaves either the whole
+ * journal (recovery redoes or undoes everything from it) or none (the rename is finished), never a part.
+ */
 export async function endJournal(journal: Journal): Promise<void> {
-  await unlink(join(journal.dir, FILE)).catch(() => {});
-  await rm(journal.dir, { recursive: true, force: true });
+  const doomed = `${journal.dir}${REMOVING}${process.pid}-${randomBytes(4).toString("hex")}`;
+  await rename(journal.dir, doomed);
+  await rm(doomed, { recursive: true, force: true });
+  await sweepRemoved(journal.dir);
+}
+
+/** Journal folders renamed away for removal by a process killed before it deleted them. */
+async function sweepRemoved(dir: string): Promise<void> {
+  const prefix = `${basename(dir)}${REMOVING}`;
+  for (const entry of await readdir(dirname(dir))) {
+    if (entry.startsWith(prefix)) await rm(join(dirname(dir), entry), { recursive: true, force: true });
+  }
 }
 
 /** Removes a leftover journal folder (one without journal.json). */
