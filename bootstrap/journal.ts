@@ -4,8 +4,8 @@
 // A rename killed at any point (kill -9, power loss) leaves the journal; `journal.json` is written last, by one
 // rename, so either the journal is whole or nothing in the tree was changed yet; it is removed by one rename too.
 import { execFileSync } from "node:child_process";
-import { existsSync, lstatSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { existsSync, lstatSync } from "node:fs";
 import { chmod, mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { CliError } from "../mlops/errors/index.js";

@@ -48,7 +48,9 @@ export class BuildClaim {
    * and returns the version it recorded. `valid` says whether a recorded version still exists for this build (a
    * version removed by hand makes its claim stale).
    */
-  async acquire(valid: (version: number) => Promise<boolean>): Promise<{ held: true } | { held: false; version: number }> {
+  async acquire(
+    valid: (version: number) => Promise<boolean>,
+  ): Promise<{ held: true } | { held: false; version: number }> {
     await mkdir(this.dir, { recursive: true });
     await this.#sweepTemps();
     const deadline = Date.now() + WAIT_MS;
@@ -117,7 +119,12 @@ export class BuildClaim {
 
   /** Creates generation `n` with this process's claim; false when another writer created it first. */
   async #create(n: number): Promise<boolean> {
-    const claim: ClaimFile = { buildId: this.buildId, host: HOST, pid: process.pid, claimedUtc: new Date().toISOString() };
+    const claim: ClaimFile = {
+      buildId: this.buildId,
+      host: HOST,
+      pid: process.pid,
+      claimedUtc: new Date().toISOString(),
+    };
     const temp = join(this.dir, `.tmp-${HOST}-${process.pid}-${randomBytes(6).toString("hex")}`);
     await writeFile(temp, `${JSON.stringify(claim, null, 2)}\n`, { flag: "wx" });
     const path = join(this.dir, `${n}.json`);

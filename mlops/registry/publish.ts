@@ -78,6 +78,7 @@ async function sweepStaging(folder: string): Promise<void> {
     const m = STAGING.exec(entry) ?? WITHDRAWN.exec(entry);
     if (!m) continue;
     const path = join(folder, entry);
-    if (await abandoned(path, m[1] === "" ? HOST : m[1], Number(m[2]))) await rm(path, { recursive: true, force: true });
+    if (await abandoned(path, m[1] === "" ? HOST : m[1], Number(m[2])))
+      await rm(path, { recursive: true, force: true });
   }
 }
