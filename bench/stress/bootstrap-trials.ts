@@ -80,7 +80,7 @@ export async function bootstrapKills(count: number, random: () => number): Promi
   const failures: string[] = [];
   try {
     const current = currentName(copy, MANIFEST, listFiles(copy));
-    const name = ["fraud_detection", "churn_model"].find((n) => n !== current) as string;
+    const name = ["stress_rename", "stress_rename_again"].find((n) => n !== current) as string;
     const original = fingerprint(copy);
     // Two uninterrupted runs time the phases (the shorter apply window is the one kills aim into).
     const whole = await realRun(copy, name);
