@@ -6,13 +6,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { saveModel } from "../mlops/model-format/index.js";
 import type { LinearModel } from "../training/index.js";
 import { machineLine, writeBenchmarkSection } from "./lib/report.js";
-import { CLI, ROOT } from "./lib/serve-servers.js";
+import { CLI, freePort, ROOT } from "./lib/serve-servers.js";
 import { benchTemp } from "./lib/temp.js";
 
 const BODY_MB = 50;
@@ -46,14 +45,6 @@ function post(url: string, body: string): Promise<string> {
     req.on("error", reject);
     req.end(body);
   });
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 /**

@@ -1,14 +1,12 @@
 // Smuggling shapes and framing: Transfer-Encoding and Content-Length values and names, their combinations, and the
 // chunked body's own syntax (sizes, extensions, trailers). Each request is followed by NEXT: whether NEXT gets an
 // answer shows where the server thinks the body ended.
-import { escapeBytes } from "./exchange.js";
-import { byteName, type Case, chunked, get, HELLO, NEXT, post, RFC } from "./requests.js";
+import { byteName, type Case, chunked, get, HELLO, NEXT, post, RFC, valueCases } from "./requests.js";
 
-const te = (value: string, rfc?: string): Case => ({
-  name: `Transfer-Encoding: "${escapeBytes(value)}"`,
-  request: `POST /p HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: ${value}\r\n\r\n${HELLO}${NEXT}`,
-  ...(rfc ? { rfc } : {}),
-});
+const te = valueCases(
+  "Transfer-Encoding",
+  (value) => `POST /p HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: ${value}\r\n\r\n${HELLO}${NEXT}`,
+);
 
 const teValues: Case[] = [
   te("chunked"),
@@ -92,11 +90,10 @@ const framing: Case[] = [
   { name: "HTTP/1.0 with chunked", request: `POST /p HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n${HELLO}${NEXT}` },
 ];
 
-const cl = (value: string, rfc?: string): Case => ({
-  name: `Content-Length: "${escapeBytes(value)}"`,
-  request: `POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: ${value}\r\n\r\nhello${NEXT}`,
-  ...(rfc ? { rfc } : {}),
-});
+const cl = valueCases(
+  "Content-Length",
+  (value) => `POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: ${value}\r\n\r\nhello${NEXT}`,
+);
 
 const clValues: Case[] = [
   cl("5"),

@@ -1,7 +1,6 @@
 // The head's syntax: line endings, control bytes and obs-text in names, values, methods and targets, Host,
 // Connection, Expect, methods and versions.
-import { escapeBytes } from "./exchange.js";
-import { byteName, type Case, get, NEXT, post, RFC } from "./requests.js";
+import { byteName, type Case, get, NEXT, post, RFC, valueCases } from "./requests.js";
 
 const lineEndings: Case[] = [
   { name: "bare LF line ends", request: "GET / HTTP/1.1\nHost: x\n\n" },
@@ -67,11 +66,7 @@ const requestLine: Case[] = [
   { name: "CONNECT authority-form", request: "CONNECT x:443 HTTP/1.1\r\nHost: x:443\r\n\r\n", rfc: RFC.connect },
 ];
 
-const host = (value: string, rfc?: string): Case => ({
-  name: `Host: "${escapeBytes(value)}"`,
-  request: `GET / HTTP/1.1\r\nHost: ${value}\r\n\r\n${NEXT}`,
-  ...(rfc ? { rfc } : {}),
-});
+const host = valueCases("Host", (value) => `GET / HTTP/1.1\r\nHost: ${value}\r\n\r\n${NEXT}`);
 
 const hosts: Case[] = [
   host("x"),
@@ -89,12 +84,11 @@ const hosts: Case[] = [
   { name: "no Host in HTTP/1.0", request: "GET / HTTP/1.0\r\n\r\n" },
 ];
 
-/** A request with `Connection: value` (answered alone: what follows it is a separate matter, closeThenMore). */
-const connection = (value: string, rfc?: string, version = "1.1"): Case => ({
-  name: `HTTP/${version} Connection: "${escapeBytes(value)}"`,
-  request: `GET / HTTP/${version}\r\nHost: x\r\nConnection: ${value}\r\n\r\n`,
-  ...(rfc ? { rfc } : {}),
-});
+/** A request with `Connection: value`, alone (a request behind a close is a case of its own). */
+const connectionCases = (version: string) =>
+  valueCases(`HTTP/${version} Connection`, (v) => `GET / HTTP/${version}\r\nHost: x\r\nConnection: ${v}\r\n\r\n`);
+const connection = connectionCases("1.1");
+const connection10 = connectionCases("1.0");
 
 const connections: Case[] = [
   connection("close"),
@@ -112,10 +106,10 @@ const connections: Case[] = [
   connection("closed"),
   connection("xclose"),
   connection("keep-alive"),
-  connection("keep-alive", undefined, "1.0"),
-  connection("Keep-Alive", undefined, "1.0"),
-  connection("keep-alive\xa0", RFC.obsTextFraming, "1.0"),
-  connection("keep-alive, close", RFC.closeWins, "1.0"),
+  connection10("keep-alive"),
+  connection10("Keep-Alive"),
+  connection10("keep-alive\xa0", RFC.obsTextFraming),
+  connection10("keep-alive, close", RFC.closeWins),
   { name: "HTTP/1.0 without Connection", request: "GET / HTTP/1.0\r\n\r\n" },
   { name: "Connection: close with a request behind it", request: get("Connection: close\r\n") + NEXT },
 ];

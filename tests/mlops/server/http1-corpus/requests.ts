@@ -1,4 +1,5 @@
 // Request builders and the RFC clauses that allow this server to answer a case differently from llhttp.
+import { escapeBytes } from "./exchange.js";
 
 /** One raw request of the corpus: bytes as a latin1 string (one character per byte). */
 export interface Case {
@@ -26,6 +27,18 @@ export const chunked = (body: string, extra = "") =>
 
 /** The chunked body of "hello". */
 export const HELLO = "5\r\nhello\r\n0\r\n\r\n";
+
+/**
+ * A maker of cases that vary one field value: named `LABEL: "value"` (bytes escaped), the request `request(value)`,
+ * with the RFC clause when the verdict differs from llhttp's.
+ */
+export const valueCases =
+  (label: string, request: (value: string) => string) =>
+  (value: string, rfc?: string): Case => ({
+    name: `${label}: "${escapeBytes(value)}"`,
+    request: request(value),
+    ...(rfc ? { rfc } : {}),
+  });
 
 /** Printable names for the bytes a case inserts. */
 export const byteName = (c: number): string => `0x${c.toString(16).padStart(2, "0").toUpperCase()}`;
