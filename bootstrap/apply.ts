@@ -1,19 +1,8 @@
-import { chmod, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { CliError } from "../mlops/errors/index.js";
-import { writeFileAtomic } from "../mlops/fs/index.js";
+import { endJournal, type Journal, type PlannedOp, performOp, startJournal, undoOp } from "./journal.js";
 import type { Plan } from "./plan.js";
-
-type Op =
-  | {
-      readonly kind: "write";
-      readonly path: string;
-      readonly before: Buffer;
-      readonly after: string;
-      readonly mode: number;
-    }
-  | { readonly kind: "rename"; readonly from: string; readonly to: string };
 
 export interface ApplyOptions {
   /**
@@ -30,86 +19,80 @@ export interface ApplyResult {
 }
 
 /**
- * Applies a plan as one transaction: every file it rewrites is read and backed up first (bytes and mode, plus a
- * journal in a temp folder), then contents are written atomically and paths renamed. On any error, or Ctrl-C, the
- * done operations are undone in reverse order and the tree is exactly as before; the error says so. Nothing is ever
- * deleted from the tree.
+ * Applies a plan as one transaction: every file it rewrites is read and checked against the plan, then a journal
+ * (journal.ts: outside the tree) records every operation with the bytes before and after; then contents are
+ * replaced atomically and paths renamed. On any error, or Ctrl-C, the done operations are undone in reverse order
+ * and the tree is exactly as before; the error says so. A kill -9 leaves the journal: running the same command
+ * again completes the rename, `--rollback` undoes it (recover.ts). Nothing is ever deleted from the tree.
  */
 export async function applyPlan(root: string, plan: Plan, options: ApplyOptions = {}): Promise<ApplyResult> {
-  const ops: Op[] = [];
-  for (const change of plan.changes) {
-    const before = await readFile(join(root, change.path));
-    if (!before.equals(Buffer.from(change.before, "utf8"))) {
-      throw new CliError(`${change.path} changed since the plan was made; run again — nothing was changed`);
-    }
-    const { mode } = await stat(join(root, change.path));
-    ops.push({ kind: "write", path: change.path, before, after: change.after, mode });
-  }
-  for (const r of plan.renames) ops.push({ kind: "rename", from: r.from, to: r.to });
-
-  const backup = await mkdtemp(join(tmpdir(), "mlops-bootstrap-"));
-  const journal = ops.map((op, i) => (op.kind === "write" ? { ...op, before: `${i}.orig`, after: undefined } : op));
-  for (const [i, op] of ops.entries()) if (op.kind === "write") await writeFile(join(backup, `${i}.orig`), op.before);
-  await writeFile(join(backup, "journal.json"), `${JSON.stringify({ root, ops: journal }, null, 2)}\n`);
+  const planned = await plannedOps(root, plan);
+  const journal = await startJournal(root, plan.from.snake, plan.to.snake, planned);
 
   let interrupted = false;
   const onSignal = (): void => {
     interrupted = true;
   };
   process.on("SIGINT", onSignal).on("SIGTERM", onSignal);
+  const total = planned.length;
   let done = 0;
   const checkpoint = (): void => {
     if (done === options.failAfter) {
-      throw new Error(`injected failure after ${done} of ${ops.length} operations (BOOTSTRAP_FAIL_AFTER=${done})`);
+      throw new Error(`injected failure after ${done} of ${total} operations (BOOTSTRAP_FAIL_AFTER=${done})`);
     }
     if (interrupted) throw new Error("interrupted");
   };
   try {
-    for (const op of ops) {
+    for (let i = 0; i < total; i++) {
       checkpoint();
-      await perform(root, op);
+      await performOp(journal, i);
       done++;
     }
     checkpoint(); // BOOTSTRAP_FAIL_AFTER=<all operations> fails after the last one: the whole plan is undone
   } catch (error) {
-    const failures = await undo(root, ops.slice(0, done));
+    const failures = await undoDone(journal, done);
     const cause = (error as Error).message;
     if (failures.length > 0) {
       throw new CliError(
-        `failed after ${done} of ${ops.length} operations (${cause}) and could not undo: ${failures.join("; ")}; ` +
-          `the original files and a journal are in ${backup}`,
+        `failed after ${done} of ${total} operations (${cause}) and could not undo: ${failures.join("; ")}; ` +
+          `the journal is in ${journal.dir}: run npm run bootstrap -- --rollback to try again`,
       );
     }
-    await rm(backup, { recursive: true, force: true });
-    throw new CliError(`failed after ${done} of ${ops.length} operations (${cause}); every change was undone`);
+    await endJournal(journal);
+    throw new CliError(`failed after ${done} of ${total} operations (${cause}); every change was undone`);
   } finally {
     process.off("SIGINT", onSignal).off("SIGTERM", onSignal);
   }
-  await rm(backup, { recursive: true, force: true });
-  return { writes: ops.filter((o) => o.kind === "write").length, renames: plan.renames.length };
+  await endJournal(journal);
+  return { writes: plan.changes.length, renames: plan.renames.length };
 }
 
-async function perform(root: string, op: Op): Promise<void> {
-  if (op.kind === "rename") {
-    await rename(join(root, op.from), join(root, op.to));
-    return;
+/**
+ * The plan's operations in the order they are applied — every write (its file's bytes and mode now, checked
+ * against the plan), then the renames — for the journal.
+ */
+export async function plannedOps(root: string, plan: Plan): Promise<PlannedOp[]> {
+  const planned: PlannedOp[] = [];
+  for (const change of plan.changes) {
+    const before = await readFile(join(root, change.path));
+    if (!before.equals(Buffer.from(change.before, "utf8"))) {
+      throw new CliError(`${change.path} changed since the plan was made; run again — nothing was changed`);
+    }
+    const { mode } = await stat(join(root, change.path));
+    planned.push({ kind: "write", path: change.path, before, after: Buffer.from(change.after, "utf8"), mode });
   }
-  await writeFileAtomic(join(root, op.path), op.after);
-  await chmod(join(root, op.path), op.mode & 0o7777);
+  for (const r of plan.renames) planned.push({ kind: "rename", from: r.from, to: r.to });
+  return planned;
 }
 
-/** Undoes done operations, last first; returns what could not be undone. */
-async function undo(root: string, done: readonly Op[]): Promise<string[]> {
+/** Undoes the first `count` operations, last first; returns what could not be undone. */
+export async function undoDone(journal: Journal, count: number): Promise<string[]> {
   const failures: string[] = [];
-  for (const op of [...done].reverse()) {
+  for (let i = count - 1; i >= 0; i--) {
     try {
-      if (op.kind === "rename") {
-        await rename(join(root, op.to), join(root, op.from));
-      } else {
-        await writeFileAtomic(join(root, op.path), op.before);
-        await chmod(join(root, op.path), op.mode & 0o7777);
-      }
+      await undoOp(journal, i);
     } catch (error) {
+      const op = journal.ops[i];
       failures.push(`${op.kind === "rename" ? op.to : op.path}: ${(error as Error).message}`);
     }
   }

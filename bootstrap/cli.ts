@@ -3,16 +3,19 @@ import { parseFlags, usage } from "../mlops/flags/index.js";
 import { applyPlan } from "./apply.js";
 import { currentName } from "./current-name.js";
 import { nameForms } from "./forms.js";
+import { findJournal, type Journal, removeLeftover } from "./journal.js";
 import { MANIFEST } from "./manifest.js";
 import { buildPlan } from "./plan.js";
+import { completeRename, rollBackRename } from "./recover.js";
 import { formatPlan, nextSteps } from "./report.js";
 import { listFiles, uncommittedChanges } from "./tree.js";
 import { describeIssues } from "./validate.js";
 
 const FLAGS = {
-  name: { type: "string", required: true, placeholder: "NAME", description: "the new project name (snake_case)" },
+  name: { type: "string", placeholder: "NAME", description: "the new project name (snake_case; required)" },
   "dry-run": { type: "boolean", description: "print every change and change nothing" },
   force: { type: "boolean", description: "run even if the git working tree has uncommitted changes" },
+  rollback: { type: "boolean", description: "undo a rename that was interrupted (killed) half-way" },
 } as const;
 
 /** How users run bootstrap (its own npm script): named in usage and error messages. */
@@ -30,8 +33,9 @@ export interface BootstrapContext {
 
 /**
  * `npm run bootstrap -- --name NAME [--dry-run] [--force]`: validates the name, plans every change from the
- * manifest, prints the plan, and (without --dry-run) applies it as one transaction. Resolves to the exit code;
- * failures throw a one-line CliError.
+ * manifest, prints the plan, and (without --dry-run) applies it as one transaction. A rename killed half-way is
+ * completed by the same command, or undone by `--rollback`. Resolves to the exit code; failures throw a one-line
+ * CliError.
  */
 async function bootstrap(argv: readonly string[], context: BootstrapContext): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
@@ -39,9 +43,20 @@ async function bootstrap(argv: readonly string[], context: BootstrapContext): Pr
     return 0;
   }
   const flags = parseFlags("bootstrap", argv, FLAGS, { program: PROGRAM });
+  const journal = await findJournal(context.root);
+  if (flags.rollback) return rollBack(context, journal);
+  if (flags.name === undefined || flags.name === "") {
+    throw new UsageError("--name NAME is required (or --rollback, to undo an interrupted rename)");
+  }
   const invalid = describeIssues(flags.name);
   if (invalid) throw new UsageError(invalid);
   const failAfter = failAfterHook(context.env.BOOTSTRAP_FAIL_AFTER);
+  if (journal === "leftover") {
+    await removeLeftover(context.root);
+    context.print("bootstrap: found the start of a rename that was stopped before it changed anything; removed it");
+  } else if (journal !== undefined) {
+    return resume(context, journal, flags.name, flags["dry-run"]);
+  }
 
   const files = listFiles(context.root);
   const from = nameForms(currentName(context.root, MANIFEST, files));
@@ -63,6 +78,34 @@ async function bootstrap(argv: readonly string[], context: BootstrapContext): Pr
     `renamed ${from.snake} → ${to.snake}: ${result.writes} files rewritten, ${result.renames} paths renamed`,
   );
   for (const line of nextSteps(from, to)) context.print(line);
+  return 0;
+}
+
+/** `--rollback`: undoes an interrupted rename, or says there is none. */
+async function rollBack(context: BootstrapContext, journal: Awaited<ReturnType<typeof findJournal>>): Promise<number> {
+  if (journal === undefined) {
+    context.print(
+      "bootstrap --rollback: no interrupted rename was found; nothing to undo (a finished rename is undone with git)",
+    );
+  } else if (journal === "leftover") {
+    await removeLeftover(context.root);
+    context.print("bootstrap --rollback: found the start of a rename stopped before it changed anything; removed it");
+  } else {
+    context.print(await rollBackRename(journal));
+  }
+  return 0;
+}
+
+/** The same command again after an interruption: completes the rename the journal records. */
+async function resume(context: BootstrapContext, journal: Journal, name: string, dryRun: boolean): Promise<number> {
+  if (journal.to !== name || dryRun) {
+    throw new CliError(
+      `a rename ${journal.from} → ${journal.to} was interrupted (journal in ${journal.dir}): run ` +
+        `${PROGRAM} --name ${journal.to} to complete it, or ${PROGRAM} --rollback to undo it, before anything else`,
+    );
+  }
+  context.print(await completeRename(journal));
+  for (const line of nextSteps(nameForms(journal.from), nameForms(journal.to))) context.print(line);
   return 0;
 }
 

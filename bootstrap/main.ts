@@ -1,4 +1,4 @@
-// `npm run bootstrap -- --name NAME [--dry-run] [--force]` (see docs/bootstrap.md).
+// `npm run bootstrap -- --name NAME [--dry-run] [--force]` or `-- --rollback` (see docs/bootstrap.md).
 import { join } from "node:path";
 import { runBootstrap } from "./cli.js";
 

@@ -48,15 +48,26 @@ export async function versionNumbers(name: string, home = mlopsHome()): Promise<
 
 /** Reads one version's record; an error names the model and version when it does not exist. */
 export async function readVersion(name: string, version: number, home = mlopsHome()): Promise<ModelVersion> {
+  const found = await readVersionIfPresent(name, version, home);
+  if (found !== undefined) return found;
+  const known = await versionNumbers(name, home);
+  const hint = known.length ? `known versions: ${known.join(", ")}` : `no versions of '${name}' are registered`;
+  throw new CliError(`model ${name} version ${version} not found in ${modelFolder(name, home)} (${hint})`);
+}
+
+/** One version's record, or undefined when that version does not exist. */
+export async function readVersionIfPresent(
+  name: string,
+  version: number,
+  home = mlopsHome(),
+): Promise<ModelVersion | undefined> {
   const dir = join(modelFolder(name, home), String(version));
   let text: string;
   try {
     text = await readFile(join(dir, "version.json"), "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    const known = await versionNumbers(name, home);
-    const hint = known.length ? `known versions: ${known.join(", ")}` : `no versions of '${name}' are registered`;
-    throw new CliError(`model ${name} version ${version} not found in ${modelFolder(name, home)} (${hint})`);
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
   }
   const file = JSON.parse(text) as VersionFile;
   return {

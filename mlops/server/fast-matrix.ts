@@ -2,10 +2,13 @@ import type { Matrix } from "../contract/index.js";
 import { decimalToDouble } from "./decimal.js";
 import { WasmMatrixParser } from "./wasm-matrix/index.js";
 
-/** Reusable storage for parsed matrices (grows, never shrinks); one per server. */
+/** Reusable storage for parsed matrices, one per server: it grows up to SCRATCH_KEEP_BYTES, never past. */
 export interface MatrixScratch {
   data: Float64Array;
 }
+
+/** Larger matrices get storage of their own, dropped with them: one large body must not pin its memory. */
+export const SCRATCH_KEEP_BYTES = 8 * 2 ** 20;
 
 /**
  * The hot path of POST /score: parses a body that is exactly `{"data": [[n, ...], ...]}` (any JSON whitespace)
@@ -45,7 +48,7 @@ export function parseDataMatrix(b: Buffer, width: number, scratch: MatrixScratch
       const grown = new Float64Array(Math.max(2 * data.length, 64 * width));
       grown.set(data.subarray(0, k));
       data = grown;
-      scratch.data = grown;
+      if (grown.byteLength <= SCRATCH_KEEP_BYTES) scratch.data = grown;
     }
     c = b[++i];
     for (let j = 0; j < width; j++) {

@@ -1,8 +1,15 @@
 import { spawnSync } from "node:child_process";
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { plannedOps } from "../../bootstrap/apply.js";
 import { runBootstrap } from "../../bootstrap/cli.js";
 import { gitIn } from "../../bootstrap/copy-repo.js";
+import { currentName } from "../../bootstrap/current-name.js";
+import { nameForms } from "../../bootstrap/forms.js";
+import { type Journal, performOp, startJournal } from "../../bootstrap/journal.js";
+import { MANIFEST } from "../../bootstrap/manifest.js";
+import { buildPlan } from "../../bootstrap/plan.js";
+import { listFiles } from "../../bootstrap/tree.js";
 
 export const REPO_ROOT = join(import.meta.dirname, "..", "..");
 
@@ -80,4 +87,16 @@ export function resetCopy(root: string): void {
   const first = gitIn(root, ["rev-list", "--max-parents=0", "HEAD"]).trim();
   gitIn(root, ["reset", "-q", "--hard", first]);
   gitIn(root, ["clean", "-q", "-f", "-d", "-x", "-e", "node_modules"]);
+}
+
+/**
+ * Leaves `root` as a rename to `name` killed after `done` operations leaves it: the journal written, the first
+ * `done` operations applied, nothing cleaned up. Returns the journal.
+ */
+export async function interruptAfter(root: string, name: string, done: number): Promise<Journal> {
+  const files = listFiles(root);
+  const plan = buildPlan(root, files, MANIFEST, nameForms(currentName(root, MANIFEST, files)), nameForms(name));
+  const journal = await startJournal(root, plan.from.snake, plan.to.snake, await plannedOps(root, plan));
+  for (let i = 0; i < done; i++) await performOp(journal, i);
+  return journal;
 }

@@ -1,4 +1,5 @@
-import { appendFileSync, readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyRepo, removeCopy } from "../../bootstrap/copy-repo.js";
@@ -8,7 +9,16 @@ import { MANIFEST } from "../../bootstrap/manifest.js";
 import { buildPlan } from "../../bootstrap/plan.js";
 import { listFiles } from "../../bootstrap/tree.js";
 import { leftoversOf } from "../../bootstrap/verify.js";
-import { commitAll, fingerprint, gitStatus, REPO_ROOT, resetCopy, runCommand, runIn } from "./helpers.js";
+import {
+  commitAll,
+  fingerprint,
+  gitStatus,
+  interruptAfter,
+  REPO_ROOT,
+  resetCopy,
+  runCommand,
+  runIn,
+} from "./helpers.js";
 import { parsePlan } from "./plan-lines.js";
 
 const original = currentName(REPO_ROOT, MANIFEST, listFiles(REPO_ROOT));
@@ -139,5 +149,87 @@ describe("bootstrap is all or nothing", () => {
     expect(forced.code).toBe(0);
     expect(readFileSync(join(copy, "README.md"), "utf8")).toMatch(/local note\n$/);
     expect(leftoversOf(copy, original)).toEqual([]);
+  });
+});
+
+describe("bootstrap recovers from a kill at any point", () => {
+  let before: Map<string, string>;
+  let renamed: Map<string, string>;
+  let operations: number;
+
+  beforeAll(async () => {
+    resetCopy(copy);
+    before = fingerprint(copy);
+    expect((await runIn(copy, ["--name", first])).code).toBe(0);
+    renamed = fingerprint(copy);
+    resetCopy(copy);
+    const plan = parsePlan((await runIn(copy, ["--name", first, "--dry-run"])).stdout);
+    operations = plan.edits.size + plan.renames.size;
+  });
+
+  it.each([
+    ["before the first operation", () => 0],
+    ["in the middle of the writes", () => 3],
+    ["between the writes and the renames", () => operations - 1],
+    ["after the last operation, before the journal was removed", () => operations],
+  ])("killed %s: the same command again completes the rename", async (_when, done) => {
+    resetCopy(copy);
+    const journal = await interruptAfter(copy, first, done());
+    writeFileSync(join(journal.dir, "9999.tmp"), "a temp file a kill left in the journal");
+    expect(readdirSync(copy).filter((f) => f.includes("mlops-bootstrap"))).toEqual([]);
+    const result = await runIn(copy, ["--name", first]);
+    expect([result.code, result.stderr]).toEqual([0, ""]);
+    expect(result.stdout).toContain(
+      `bootstrap: found an interrupted rename ${original} → ${first} (journal in .git/mlops-bootstrap): ` +
+        `${done()} of ${operations} operations were done; did the other ${operations - done()}: the rename is complete`,
+    );
+    expect(fingerprint(copy)).toEqual(renamed);
+    expect(existsSync(journal.dir)).toBe(false);
+  });
+
+  it("killed in the middle, --rollback restores the original tree exactly (git status clean)", async () => {
+    resetCopy(copy);
+    const journal = await interruptAfter(copy, first, operations - 1);
+    const result = await runIn(copy, ["--rollback"]);
+    expect(result.stdout).toBe(
+      `bootstrap --rollback: found an interrupted rename ${original} → ${first} (journal in .git/mlops-bootstrap): ` +
+        `${operations - 1} of ${operations} operations were done; undid them: the tree is as it was before the rename`,
+    );
+    expect([fingerprint(copy), gitStatus(copy), existsSync(journal.dir)]).toEqual([before, "", false]);
+    const again = await runIn(copy, ["--rollback"]);
+    expect(again.stdout).toContain("no interrupted rename was found; nothing to undo");
+  });
+
+  it("refuses another name, or a file edited since, and says how to go on", async () => {
+    resetCopy(copy);
+    const journal = await interruptAfter(copy, first, 2);
+    const other = await runIn(copy, ["--name", second]);
+    expect([other.code, other.stderr]).toEqual([
+      1,
+      `bootstrap: a rename ${original} → ${first} was interrupted (journal in ${journal.dir}): run npm run bootstrap -- ` +
+        `--name ${first} to complete it, or npm run bootstrap -- --rollback to undo it, before anything else`,
+    ]);
+    const edited = journal.ops[0].kind === "write" ? journal.ops[0].path : "";
+    appendFileSync(join(copy, edited), "\nedited after the kill\n");
+    const refused = await runIn(copy, ["--name", first]);
+    expect(refused.stderr).toContain(`bootstrap: ${edited} was changed since the interrupted rename`);
+    expect(existsSync(journal.dir)).toBe(true);
+  });
+
+  it("a real kill -9 of the running command: running it again ends with the tree of an uninterrupted rename", async () => {
+    resetCopy(copy);
+    const child = spawn(process.execPath, ["--import", "tsx", "bootstrap/main.ts", "--name", first], { cwd: copy });
+    let out = "";
+    await new Promise<void>((resolve) => {
+      child.stdout.on("data", (d: Buffer) => {
+        out += d;
+        if (out.includes("  total ")) setTimeout(() => child.kill("SIGKILL"), 20);
+      });
+      child.on("exit", () => resolve());
+    });
+    const result = await runIn(copy, ["--name", first]);
+    expect(result.code).toBe(0);
+    expect(fingerprint(copy)).toEqual(renamed);
+    expect(existsSync(join(copy, ".git", "mlops-bootstrap"))).toBe(false);
   });
 });

@@ -22,7 +22,8 @@ import type { AzureContext } from "../context.js";
 import { cancelJob, RESULT_TAG, VERDICT_REASON_TAG, VERDICT_TAG } from "../pipeline/follow.js";
 import { jobPath } from "../pipeline/submit.js";
 import { flavorsOf, SMOKE_PROPERTY, smokeProperty } from "./model-properties.js";
-import { type AzureModel, productionModel, registerModelVersion } from "./models.js";
+import { type AzureModel, productionModel } from "./models.js";
+import { registerModelVersion } from "./register-version.js";
 
 // The evaluate and register steps decide against a registry folder (ARCHITECTURE §5). Inside an Azure ML job the
 // registry is the workspace: the production model's record is mirrored into a scratch registry so the very same

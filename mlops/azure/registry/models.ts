@@ -21,7 +21,8 @@ export interface AzureModel {
 const strings = (map: Record<string, string | null> | undefined): Record<string, string> =>
   Object.fromEntries(Object.entries(map ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"));
 
-function toModel(name: string, found: ModelVersion): AzureModel {
+/** A model version as the SDK returns it, in the shape the rest of the code reads. */
+export function toModel(name: string, found: ModelVersion): AzureModel {
   return {
     id: found.id ?? "",
     name,
@@ -94,44 +95,4 @@ export interface AzureRegistration {
   /** The job that produced it. */
   readonly jobName?: string;
   readonly flavors?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-}
-
-/**
- * Registers an MLflow model as the next integer version (`modelType: mlflow_model`). Idempotent per build: a
- * version already tagged with the same `BuildId` is returned instead of creating another.
- */
-export async function registerModelVersion(
-  ctx: AzureContext,
-  model: AzureRegistration,
-): Promise<{ readonly model: AzureModel; readonly created: boolean }> {
-  const buildId = model.tags.BuildId;
-  const existing = buildId ? await latestModel(ctx, model.name, `BuildId=${buildId}`) : undefined;
-  if (existing) return { model: existing, created: false };
-  const { resourceGroup: rg, workspaceName: ws } = ctx.workspace;
-  const container = await step(`reading model ${model.name}`, () =>
-    ctx.client.modelContainers.get(rg, ws, model.name).catch((error: unknown) => {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }),
-  );
-  const latest = Number(container?.properties.latestVersion ?? 0);
-  const version = String(Number.isInteger(latest) && latest > 0 ? latest + 1 : 1);
-  const flavors = model.flavors
-    ? Object.fromEntries(Object.entries(model.flavors).map(([k, data]) => [k, { data: { ...data } }]))
-    : undefined;
-  const created = await step(`registering model ${model.name}:${version}`, () =>
-    ctx.client.modelVersions.createOrUpdate(rg, ws, model.name, version, {
-      properties: {
-        modelType: "mlflow_model",
-        modelUri: model.modelUri,
-        isAnonymous: false,
-        tags: { ...model.tags },
-        ...(model.properties ? { properties: { ...model.properties } } : {}),
-        ...(model.description ? { description: model.description } : {}),
-        ...(model.jobName ? { jobName: model.jobName } : {}),
-        ...(flavors ? { flavors } : {}),
-      },
-    }),
-  );
-  return { model: toModel(model.name, created), created: true };
 }

@@ -1,10 +1,20 @@
 // Decoding of Transfer-Encoding: chunked (RFC 9112 §7.1), fed with whatever bytes have arrived.
 import { BodyBuffer } from "./body-buffer.js";
-import { TCHAR, VCHAR } from "./head.js";
+import { equalsIgnoringCase, lower, quotedStringEnd, skipOws, skipToken, TCHAR, VCHAR } from "./syntax.js";
 
-/** A chunked body that breaks the framing rules: the server answers 400 and closes the connection. */
-export class ChunkedError extends Error {}
-/** A chunked body past the size limit (its data, or its framing: 1-byte chunks, long extensions): 413. */
+/**
+ * A chunked body the server refuses, answering `status` and closing the connection: 400 when it breaks the framing
+ * rules, 413 for a chunk-size line past its limit (long extensions), 431 for trailers past theirs.
+ */
+export class ChunkedError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 413 | 431 = 400,
+  ) {
+    super(message);
+  }
+}
+/** A chunked body past the size limit (its data, or its framing: 1-byte chunks, many extensions): 413. */
 export class ChunkedTooLarge extends Error {}
 
 const SIZE = 0;
@@ -13,9 +23,11 @@ const DATA_END = 2;
 const TRAILER = 3;
 const DONE = 4;
 
-/** The longest chunk-size line (size and extensions) and trailer section accepted. */
-const MAX_LINE = 4096;
+/** The longest chunk-size line (size and extensions; llhttp's limit on extensions too) and trailer section. */
+const MAX_LINE = 16 * 1024;
 const MAX_TRAILER = 16 * 1024;
+const CONTENT_LENGTH = lower("content-length");
+const TRANSFER_ENCODING = lower("transfer-encoding");
 /** Framing allowed on top of the data limit: sizes, CRLFs, extensions (read and ignored), trailers. */
 const FRAMING_BYTES = 64 * 1024;
 
@@ -52,7 +64,7 @@ export class ChunkedBody {
     while (i < end && this.#state !== DONE) {
       switch (this.#state) {
         case SIZE: {
-          const lf = lineEnd(b, i, end, MAX_LINE, "chunk size line");
+          const lf = lineEnd(b, i, end, MAX_LINE, "chunk size line", 413);
           if (lf < 0) return this.#count(start, i);
           this.#left = chunkSize(b, i, lf - 1);
           if (this.#data.size + this.#left > this.maxBytes) throw new ChunkedTooLarge();
@@ -76,7 +88,7 @@ export class ChunkedBody {
           break;
         default: {
           // Trailer fields are checked like header lines and ignored, up to the blank line that ends the body.
-          const lf = lineEnd(b, i, end, MAX_TRAILER - this.#trailer, "trailer section");
+          const lf = lineEnd(b, i, end, MAX_TRAILER - this.#trailer, "trailer section", 431);
           if (lf < 0) return this.#count(start, i);
           if (lf > i + 1) checkFieldLine(b, i, lf - 1);
           this.#trailer += lf + 1 - i;
@@ -95,21 +107,25 @@ export class ChunkedBody {
   }
 }
 
-/** The LF ending the CRLF-terminated line at `i`, -1 if it has not arrived yet. */
-function lineEnd(b: Buffer, i: number, end: number, max: number, what: string): number {
+/**
+ * The LF ending the CRLF-terminated line at `i`, -1 if it has not arrived yet. A line past `max` is refused with
+ * `tooLong` (RFC 9112 §7.1.1: a server limits chunk extensions and answers a 4xx past the limit).
+ */
+function lineEnd(b: Buffer, i: number, end: number, max: number, what: string, tooLong: 413 | 431): number {
   const lf = b.indexOf(10, i);
   if (lf < 0 || lf >= end) {
-    if (end - i > max) throw new ChunkedError(`the ${what} is too long`);
+    if (end - i > max) throw new ChunkedError(`the ${what} is longer than ${max} bytes`, tooLong);
     return -1;
   }
-  if (lf - i > max) throw new ChunkedError(`the ${what} is too long`);
+  if (lf - i > max) throw new ChunkedError(`the ${what} is longer than ${max} bytes`, tooLong);
   if (lf === i || b[lf - 1] !== 13) throw new ChunkedError(`the ${what} must end with CRLF`);
   return lf;
 }
 
 /**
- * The hex chunk size at the start of `b[i, cr)`. RFC 9112 §7.1.1: only whitespace before a `;` may follow it, and
- * extensions (ignored) hold no control characters.
+ * The hex chunk size at the start of `b[i, cr)`, then its extensions, checked and ignored. RFC 9112 §7.1.1:
+ * chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS ( token / quoted-string ) ] ), the name a token; a quoted string
+ * must be closed (an unclosed one would swallow the CRLF for a parser that looks for the closing quote).
  */
 function chunkSize(b: Buffer, i: number, cr: number): number {
   let n = 0;
@@ -121,17 +137,40 @@ function chunkSize(b: Buffer, i: number, cr: number): number {
     n = n * 16 + d;
   }
   if (digits === 0 || digits > 12) throw new ChunkedError("a chunk size must be 1 to 12 hex digits");
-  while (i < cr && (b[i] === 32 || b[i] === 9)) i++;
-  if (i < cr && b[i] !== 59) throw new ChunkedError("a chunk size must be hex digits, then ;extensions or CRLF");
-  if (i === cr && (b[i - 1] === 32 || b[i - 1] === 9)) throw new ChunkedError("whitespace after a chunk size");
-  for (; i < cr; i++) if (VCHAR[b[i]] !== 1) throw new ChunkedError("a chunk extension holds a control character");
-  return n;
+  for (;;) {
+    const semicolon = skipOws(b, i, cr);
+    if (semicolon === cr) {
+      if (semicolon !== i) throw new ChunkedError("whitespace at the end of a chunk size line");
+      return n;
+    }
+    if (b[semicolon] !== 59) throw new ChunkedError("a chunk size must be hex digits, then ;extensions or CRLF");
+    const name = skipOws(b, semicolon + 1, cr);
+    i = skipToken(b, name, cr);
+    if (i === name) throw new ChunkedError("a chunk extension must start with a name (a token)");
+    const equals = skipOws(b, i, cr);
+    if (equals < cr && b[equals] === 61) {
+      const value = skipOws(b, equals + 1, cr);
+      i = b[value] === 34 && value < cr ? quotedStringEnd(b, value, cr) : skipToken(b, value, cr);
+      if (i < 0) throw new ChunkedError("a chunk extension's quoted value must be closed and hold no control bytes");
+      if (i === value) throw new ChunkedError("a chunk extension's value must be a token or a quoted string");
+    }
+  }
 }
 
-/** A trailer line `name: value` (RFC 9110 §5): token name, colon, no control characters in the value. */
+/**
+ * A trailer line `name: value` (RFC 9110 §5): token name, colon, no control characters in the value. Framing fields
+ * are refused there (RFC 9110 §6.5.1: they cannot be processed after the content; llhttp refuses them too).
+ */
 function checkFieldLine(b: Buffer, i: number, cr: number): void {
   const start = i;
   while (i < cr && TCHAR[b[i]] === 1) i++;
   if (i === start || b[i] !== 58) throw new ChunkedError("a trailer line must be name: value");
+  const length = i - start;
+  if (
+    (length === 14 && equalsIgnoringCase(b, start, CONTENT_LENGTH)) ||
+    (length === 17 && equalsIgnoringCase(b, start, TRANSFER_ENCODING))
+  ) {
+    throw new ChunkedError("Content-Length and Transfer-Encoding may not be sent as trailers");
+  }
   for (i++; i < cr; i++) if (VCHAR[b[i]] !== 1) throw new ChunkedError("a trailer value holds a control character");
 }

@@ -2,7 +2,7 @@ import type { Socket } from "node:net";
 import { type Answer, type App, type Limits, type Shared, TIMEOUT } from "./app.js";
 import { FixedBody } from "./body-buffer.js";
 import { ChunkedBody, ChunkedError, ChunkedTooLarge } from "./chunked.js";
-import { HeadError, hasBareLf, parseHead, type RequestHead } from "./head.js";
+import { HeadError, hasBareLineEnd, parseHead, type RequestHead } from "./head.js";
 import { answerText, refusalText } from "./wire.js";
 
 const HEAD = 0; // reading a request head (or idle between requests)
@@ -13,8 +13,10 @@ const CLOSED = 4;
 
 const CRLF2 = Buffer.from("\r\n\r\n");
 const CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n";
-/** How many bytes a closing connection reads and drops (for at most `limits.lingerMs`). */
-const LINGER_BYTES = 4 * 2 ** 20;
+// How many bytes a closing connection reads and drops (for at most `limits.lingerMs`). A client refused mid-body
+// (413) sends the rest before it reads the answer; closing while its bytes arrive resets the connection and the
+// reset discards the answer unread. Dropped bytes cost no memory (shared read buffer): the bound is generous.
+const LINGER_BYTES = 256 * 2 ** 20;
 const SHUTDOWN_GRACE_MS = 1_000;
 
 /**
@@ -148,7 +150,7 @@ export class Connection<X extends Answer> {
         const end = b.indexOf(CRLF2, i);
         if (end < 0 || end - i > this.limits.maxHeadBytes) {
           if (n - i > this.limits.maxHeadBytes) this.#refuse(431, "the request headers are too large");
-          else if (hasBareLf(b, i, n)) this.#refuse(400, "malformed HTTP request (lines must end with CRLF)");
+          else if (hasBareLineEnd(b, i, n)) this.#refuse(400, "malformed HTTP request (bare CR or LF line ends)");
           else this.#pending = Buffer.from(b.subarray(i));
           break;
         }
@@ -220,8 +222,10 @@ export class Connection<X extends Answer> {
     } catch (error) {
       if (error instanceof ChunkedTooLarge) {
         this.#abandon(413, this.limits.tooLarge(`more than ${this.limits.maxBodyBytes} bytes`));
-      } else if (error instanceof ChunkedError) this.#abandon(400, `malformed chunked body (${error.message})`);
-      else throw error;
+      } else if (error instanceof ChunkedError) {
+        const what = error.status === 400 ? "malformed" : "oversized";
+        this.#abandon(error.status, `${what} chunked body (${error.message})`);
+      } else throw error;
       return b.length;
     }
     if (body.done) {

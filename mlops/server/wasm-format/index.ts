@@ -1,4 +1,4 @@
-import { ensureBytes, instantiate, type WasmMemory } from "../wasm/index.js";
+import { type WasmMemory, WasmPool } from "../wasm/index.js";
 import { FORMAT_NUMBERS_WASM } from "./module.generated.js";
 
 interface Exports {
@@ -16,6 +16,8 @@ const INPUT = 16384;
 const MAX_TEXT = 26;
 // The module copies digits 24 bytes at a time: it may write up to 16 bytes past 26 per number (margin: 64).
 const SLACK = 64;
+/** The memory kept between calls (~240,000 values); more values are formatted in an instance dropped after. */
+export const KEEP_BYTES = 8 * 2 ** 20;
 
 /**
  * Formats doubles in WebAssembly (Ryu's shortest round-trip digits, format-join.wat): `join(values)` is exactly
@@ -24,28 +26,41 @@ const SLACK = 64;
  * server (or per worker).
  */
 export class WasmNumberFormatter {
-  readonly #exports: Exports;
+  readonly #pool: WasmPool<Exports>;
   #bytes: Latin1Buffer;
   #doubles: Float64Array;
 
   constructor() {
-    this.#exports = instantiate<Exports>(FORMAT_NUMBERS_WASM);
-    this.#bytes = Buffer.from(this.#exports.memory.buffer) as Latin1Buffer;
-    this.#doubles = new Float64Array(this.#exports.memory.buffer);
+    this.#pool = new WasmPool<Exports>(FORMAT_NUMBERS_WASM, KEEP_BYTES);
+    this.#bytes = Buffer.from(this.#pool.kept.memory.buffer) as Latin1Buffer;
+    this.#doubles = new Float64Array(this.#pool.kept.memory.buffer);
+  }
+
+  /** Bytes of memory the formatter keeps between calls (at most KEEP_BYTES once past its first size). */
+  get keptBytes(): number {
+    return this.#pool.kept.memory.buffer.byteLength;
   }
 
   join(values: Float64Array | readonly number[]): string {
     const count = values.length;
     const out = INPUT + 8 * count;
     const need = out + MAX_TEXT * count + SLACK;
-    if (need > this.#bytes.length) {
-      const memory = this.#exports.memory;
-      if (!ensureBytes(memory, need)) return values.join(","); // past WebAssembly's 4 GiB: V8 formats it
-      this.#bytes = Buffer.from(memory.buffer) as Latin1Buffer;
-      this.#doubles = new Float64Array(memory.buffer);
+    let instance = this.#pool.kept;
+    let bytes = this.#bytes;
+    let doubles = this.#doubles;
+    if (need > bytes.length) {
+      const grown = this.#pool.instanceFor(need);
+      if (grown === undefined) return values.join(","); // past WebAssembly's 4 GiB: V8 formats it
+      instance = grown;
+      bytes = Buffer.from(grown.memory.buffer) as Latin1Buffer;
+      doubles = new Float64Array(grown.memory.buffer);
+      if (grown === this.#pool.kept) {
+        this.#bytes = bytes;
+        this.#doubles = doubles;
+      }
     }
-    this.#doubles.set(values, INPUT / 8);
-    const end = this.#exports.join(INPUT, count, out);
-    return end < 0 ? values.join(",") : this.#bytes.latin1Slice(out, end);
+    doubles.set(values, INPUT / 8);
+    const end = instance.join(INPUT, count, out);
+    return end < 0 ? values.join(",") : bytes.latin1Slice(out, end);
   }
 }

@@ -1,5 +1,5 @@
 import type { Matrix } from "../../contract/index.js";
-import { ensureBytes, instantiate, type WasmMemory } from "../wasm/index.js";
+import { type WasmMemory, WasmPool } from "../wasm/index.js";
 import { PARSE_MATRIX_WASM } from "./module.generated.js";
 
 interface Exports {
@@ -11,6 +11,11 @@ interface Exports {
 const BODY = 1024;
 /** Zero bytes after the body: the module's loops stop at a 0 byte and its 8-byte loads stay within them. */
 const PADDING = 8;
+/**
+ * The memory kept between calls: bodies up to ~1.6 MB (the default limit is 1 MiB) parse in the kept instance;
+ * larger ones in an instance of their own, dropped with the matrix, so one large body does not pin its memory.
+ */
+export const KEEP_BYTES = 8 * 2 ** 20;
 
 /**
  * The WebAssembly parser of `{"data": [[n, ...], ...]}` bodies (parse-matrix.wat): the same result as
@@ -19,12 +24,17 @@ const PADDING = 8;
  * tries that path. One instance per server; its matrix is valid until the next call.
  */
 export class WasmMatrixParser {
-  readonly #exports: Exports;
+  readonly #pool: WasmPool<Exports>;
   #bytes: Uint8Array;
 
   constructor(readonly width: number) {
-    this.#exports = instantiate<Exports>(PARSE_MATRIX_WASM);
-    this.#bytes = new Uint8Array(this.#exports.memory.buffer);
+    this.#pool = new WasmPool<Exports>(PARSE_MATRIX_WASM, KEEP_BYTES);
+    this.#bytes = new Uint8Array(this.#pool.kept.memory.buffer);
+  }
+
+  /** Bytes of memory the parser keeps between calls (at most KEEP_BYTES once past its first size). */
+  get keptBytes(): number {
+    return this.#pool.kept.memory.buffer.byteLength;
   }
 
   parse(body: Uint8Array): Matrix | undefined {
@@ -32,15 +42,20 @@ export class WasmMatrixParser {
     const out = (end + PADDING + 7) & ~7;
     // At most one number per two bytes ("1,"), plus one.
     const need = out + 8 * ((body.length >> 1) + 1);
-    if (need > this.#bytes.length) {
+    let instance = this.#pool.kept;
+    let bytes = this.#bytes;
+    if (need > bytes.length) {
       // Past WebAssembly's 4 GiB (a huge --max-body-bytes): the JavaScript path parses it.
-      if (!ensureBytes(this.#exports.memory, need)) return undefined;
-      this.#bytes = new Uint8Array(this.#exports.memory.buffer);
+      const grown = this.#pool.instanceFor(need);
+      if (grown === undefined) return undefined;
+      instance = grown;
+      bytes = new Uint8Array(grown.memory.buffer);
+      if (grown === this.#pool.kept) this.#bytes = bytes;
     }
-    this.#bytes.set(body, BODY);
-    this.#bytes.fill(0, end, end + PADDING);
-    const rows = this.#exports.parse(BODY, end, this.width, out);
+    bytes.set(body, BODY);
+    bytes.fill(0, end, end + PADDING);
+    const rows = instance.parse(BODY, end, this.width, out);
     if (rows < 0) return undefined;
-    return { rows, cols: this.width, data: new Float64Array(this.#bytes.buffer, out, rows * this.width) };
+    return { rows, cols: this.width, data: new Float64Array(bytes.buffer, out, rows * this.width) };
   }
 }

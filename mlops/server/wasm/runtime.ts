@@ -38,3 +38,30 @@ export function ensureBytes(memory: WasmMemory, bytes: number): boolean {
     return false;
   }
 }
+
+/**
+ * WebAssembly memory never shrinks: an instance grown for one large body would hold that memory for the life of
+ * the server (a 50 MB body left ~400 MB resident). The pool keeps one instance whose memory stays within
+ * `keepBytes` and serves anything larger from an instance of its own, dropped after the call (its memory goes
+ * with it once the caller lets go of the views).
+ */
+export class WasmPool<E extends { readonly memory: WasmMemory }> {
+  /** The instance kept between calls. */
+  readonly kept: E;
+
+  constructor(
+    private readonly base64: string,
+    readonly keepBytes: number,
+  ) {
+    this.kept = instantiate<E>(base64);
+  }
+
+  /**
+   * An instance whose memory holds at least `bytes`: the kept one (grown) within the bound, else a new one for this
+   * call only. Undefined past WebAssembly's 4 GiB: the caller takes its JavaScript path.
+   */
+  instanceFor(bytes: number): E | undefined {
+    const instance = bytes <= this.keepBytes ? this.kept : instantiate<E>(this.base64);
+    return ensureBytes(instance.memory, bytes) ? instance : undefined;
+  }
+}

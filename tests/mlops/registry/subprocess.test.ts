@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { listModels, registerModel, versionNumbers } from "../../../mlops/registry/index.js";
 import { fixtureProject } from "../fixtures/project.js";
 import { cleanEnv, runCli, startCli } from "../pipeline/cli.js";
 import { tempRoot, trainOutput } from "../steps/fixtures.js";
+import { seedVersions } from "./seed.js";
 
 const { root, cleanup } = tempRoot("mlops-registry-proc-");
 // The register CLI loads the model folder with the project's model: a project whose model is a fixture (the one
@@ -18,23 +19,34 @@ afterAll(() => {
 const NAME = ["--set", "MODEL_NAME=m"];
 
 describe("register CLI under concurrency (real processes)", () => {
-  it("8 concurrent register processes on distinct build ids get 8 distinct versions", async () => {
+  it("8 concurrent register processes on a 60-version registry: 4 builds get 4 versions, 4 writers of one build one", async () => {
     const home = join(root, "home-concurrent");
+    seedVersions(home, "m", 60);
     const train = await trainOutput(root, { accuracy: 1 }, "multiclass");
     const env = cleanEnv({ MLOPS_HOME: home });
+    const builds = ["b0", "b1", "b2", "b3", "same", "same", "same", "same"];
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) =>
+      builds.map((build, i) =>
         runCli(
-          ["register", "--train-dir", train, "--output-dir", join(root, `out-${i}`), "--build-id", `b${i}`, ...NAME],
+          ["register", "--train-dir", train, "--output-dir", join(root, `out-${i}`), "--build-id", build, ...NAME],
           { cwd, env },
         ),
       ),
     );
-    expect(results.map((r) => r.code)).toEqual(Array(8).fill(0));
+    expect(results.map((r) => [r.code, r.stderr])).toEqual(builds.map(() => [0, ""]));
     const versions = await listModels({ home });
-    expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(versions.map((v) => v.tags.BuildId).sort()).toEqual(["b0", "b1", "b2", "b3", "b4", "b5", "b6", "b7"]);
-    for (const r of results) expect(r.stdout).toMatch(/register: registered m version [1-8]\n/);
+    expect(versions.map((v) => v.version)).toEqual(Array.from({ length: 65 }, (_, i) => i + 1));
+    const added = versions.slice(60).map((v) => v.tags.BuildId);
+    expect(added.sort()).toEqual(["b0", "b1", "b2", "b3", "same"]);
+    const same = versions.find((v) => v.tags.BuildId === "same")?.version;
+    for (const [i, build] of builds.entries()) {
+      const registration = JSON.parse(readFileSync(join(root, `out-${i}`, "registration.json"), "utf8"));
+      const expected = versions.find((v) => v.tags.BuildId === build)?.version;
+      expect(registration.version, build).toBe(expected);
+      if (build === "same") expect(registration.version).toBe(same);
+    }
+    const created = results.filter((r, i) => builds[i] === "same" && /registered m version/.test(r.stdout));
+    expect(created).toHaveLength(1);
   });
 
   it("kill -9 during a registration leaves no partial version visible; the next one sweeps it", async () => {

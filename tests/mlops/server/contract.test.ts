@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { frameOfMatrix, type ValuePrediction } from "../../../mlops/contract/index.js";
 import { leastSquares } from "../fixtures/index.js";
 import type { LeastSquares } from "../fixtures/models/least-squares.js";
-import { postScore, startTestServer, type TestServer } from "./helpers.js";
+import { postScore, RawClient, startTestServer, type TestServer } from "./helpers.js";
 import { relClose } from "./oracles.js";
 
 let server: TestServer;
@@ -191,6 +191,37 @@ describe("key auth", () => {
       const swagger = await fetch(`${authed.url}/swagger.json`, { headers: { Authorization: "Bearer s3cret" } });
       expect(((await swagger.json()) as { components: object }).components).toHaveProperty("securitySchemes");
       expect((await fetch(`${authed.url}/`)).status).toBe(200);
+    } finally {
+      await authed.stop();
+    }
+  });
+
+  it("takes the scheme in any case (RFC 9110 §11.1), but the key only as sent: no trailing 0xA0, tab or other byte", async () => {
+    const authed = await startTestServer({ key: "s3cret" });
+    try {
+      const status = async (authorization: string) => {
+        const raw = await RawClient.open(authed.url);
+        raw.send(
+          `GET /swagger.json HTTP/1.1\r\nHost: x\r\nAuthorization: ${authorization}\r\nConnection: close\r\n\r\n`,
+        );
+        const reply = await raw.reply();
+        raw.socket.destroy();
+        return reply.status;
+      };
+      const accepted = ["Bearer s3cret", "bearer s3cret", "BEARER s3cret", "Bearer   s3cret", "Bearer s3cret\t"];
+      const refused = [
+        "Bearer s3cret\xa0",
+        "Bearer \xa0s3cret",
+        "Bearer s3cret\x85",
+        "Bearer s3cret x",
+        "Bearers3cret",
+      ];
+      expect(await Promise.all(accepted.map(status))).toEqual(accepted.map(() => 200));
+      expect(await Promise.all([...refused, "Basic s3cret", "Bearer"].map(status))).toEqual(
+        [...refused, "", ""].map(() => 401),
+      );
+      await new Promise((r) => setTimeout(r, 100)); // the log's flush interval
+      expect(authed.sink.text).not.toContain("s3cret");
     } finally {
       await authed.stop();
     }

@@ -49,6 +49,28 @@ describe("HTTP/1.1 transport limits", () => {
     raw.socket.destroy();
   });
 
+  it("a chunked body far over the limit gets its 413 and a clean close, not a reset, when the client sends it all first", async () => {
+    // 32 MB in 64 KiB chunks against a 100 KB limit: the 413 comes after 100 KB, the client (like most) reads only
+    // once it has sent everything, so the server must keep reading and dropping the rest instead of resetting.
+    const chunk = `10000\r\n${"a".repeat(0x10000)}\r\n`;
+    const body = Buffer.from(`${CHUNKED}${chunk.repeat(512)}0\r\n\r\n`, "latin1");
+    const socket = connect({ port: Number(new URL(server.url).port), host: "127.0.0.1" });
+    socket.pause();
+    const outcome = await new Promise<string>((resolve) => {
+      let received = "";
+      socket.on("data", (d: Buffer) => {
+        received += d.toString("latin1");
+      });
+      socket.on("error", (e: NodeJS.ErrnoException) => resolve(`${e.code} after ${JSON.stringify(received)}`));
+      socket.on("end", () => resolve(received));
+      socket.on("connect", () => socket.write(body, () => socket.resume()));
+    });
+    socket.destroy();
+    expect(outcome).toMatch(
+      /^HTTP\/1\.1 413 Payload Too Large\r\n[\s\S]*Connection: close\r\n[\s\S]*more than 100000 bytes/,
+    );
+  });
+
   it.each([
     ["a bare CR in a chunk extension", "2;a\rb\r\nhi\r\n0\r\n\r\n"],
     ["whitespace after a size without an extension", "2 \r\nhi\r\n0\r\n\r\n"],

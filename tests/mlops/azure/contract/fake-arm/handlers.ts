@@ -139,7 +139,13 @@ function pendingUpload(state: State, op: SpecOperation, params: Record<string, s
 
 const VERSION_PATH = /^(.*\/(codes|components|environments|models|data)\/[^/]+)\/versions\/([^/]+)$/i;
 
-/** Creating an asset version creates its container and advances `latestVersion`, as Azure ML does. */
+/**
+ * Creating an asset version creates its container and advances `latestVersion` ("The latest version inside this
+ * container") and `nextVersion` ("The next auto incremental version"), the container's read-only fields in
+ * mfe.json 2025-12-01 (AssetContainer). An auto-incremental counter only moves forward: deleting or archiving a
+ * version does not give its number back. A PUT on an existing version is an update (200, "Create or update
+ * version"): the last writer's body is what the version holds.
+ */
 function touchContainer(state: State, path: string, version: Json): void {
   const m = VERSION_PATH.exec(path);
   if (!m) return;
@@ -156,5 +162,7 @@ function touchContainer(state: State, path: string, version: Json): void {
   if (!Number.isFinite(latest) || !Number.isFinite(current) || current >= latest) {
     container.properties.latestVersion = decodeURIComponent(m[3]);
   }
+  const next = Number(container.properties.nextVersion);
+  if (Number.isInteger(current) && !(next > current)) container.properties.nextVersion = String(current + 1);
   state.resources.set(key, container);
 }

@@ -49,9 +49,16 @@ export function resourceFromPut(op: SpecOperation, path: string, body: Json, exi
   };
 }
 
-/** Applies the asset-list query (`tags=a,b=c`, `$orderBy=createdtime desc`, `$top=n`) to stored resources. */
+/**
+ * Applies the asset-list query (`listViewType`, `tags=a,b=c`, `$orderBy=createdtime desc`, `$top=n`) to stored
+ * resources. `listViewType` (mfe.json 2025-12-01, asset version lists: "View type for including/excluding (for
+ * example) archived entities", enum ActiveOnly / ArchivedOnly / All, default ActiveOnly): archived versions are
+ * left out unless asked for.
+ */
 export function listQuery(resources: Json[], query: URLSearchParams): Json[] {
-  let out = [...resources];
+  const view = query.get("listViewType") ?? "ActiveOnly";
+  const archived = (r: Json) => r.properties?.isArchived === true;
+  let out = resources.filter((r) => (view === "All" ? true : view === "ArchivedOnly" ? archived(r) : !archived(r)));
   const tags = query.get("tags");
   if (tags) {
     for (const clause of tags.split(",")) {

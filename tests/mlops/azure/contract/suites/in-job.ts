@@ -6,7 +6,7 @@ import { followJob, jobLink, summarize } from "../../../../../mlops/azure/pipeli
 import { writeAzureRunRecord } from "../../../../../mlops/azure/pipeline/run-record.js";
 import { submitJob } from "../../../../../mlops/azure/pipeline/submit.js";
 import { evaluateInWorkspace, registerInWorkspace } from "../../../../../mlops/azure/registry/in-job.js";
-import { registerModelVersion } from "../../../../../mlops/azure/registry/models.js";
+import { registerModelVersion } from "../../../../../mlops/azure/registry/register-version.js";
 import type { Session } from "../../../../../mlops/azure/session.js";
 import { evaluationSettings, prepDataStep, trainFromPrepStep } from "../../../../../mlops/steps/index.js";
 import { FIXTURES, leastSquares } from "../../../fixtures/index.js";
