@@ -115,7 +115,7 @@ async function kills(workers: RegisterWorker[], root: string, trials: number, ra
 
 /** How long one uninterrupted registration of the kill trials' model takes (the median of 3): kills land within. */
 async function registrationMs(worker: RegisterWorker, root: string): Promise<number> {
-  const train = trainOutput(join(root, "timing-train"), 8 * 2 ** 20);
+  const train = await trainOutput(join(root, "timing-train"), 8 * 2 ** 20);
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
     const started = performance.now();

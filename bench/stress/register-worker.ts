@@ -4,6 +4,7 @@
 // stdout line.
 import { createInterface } from "node:readline";
 import { registerStep } from "../../mlops/steps/index.js";
+import { FIXTURES } from "../../tests/mlops/fixtures/index.js";
 
 /** What the runner asks: a registration, or `ping` (answered once the worker has loaded everything). */
 export type WorkerRequest = RegisterRequest | { readonly ping: true };
@@ -38,6 +39,7 @@ for await (const line of createInterface({ input: process.stdin })) {
       experimentName: "stress",
       buildId: request.buildId,
       home: request.home,
+      model: FIXTURES.multiclass.model, // what trainOutput (registry-trials.ts) trained
     });
     answer = { ok: true, version: r.version ?? -1, created: r.created };
   } catch (error) {

@@ -2,11 +2,12 @@
 // killed (kill -9) at a random moment while others of the same build race it. After each, the registry must hold
 // exactly one version of the build, every surviving writer (and a re-run) must report it, numbers must run
 // 1..N without a gap or a reuse, and nothing a writer left behind may stay.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sha256File } from "../../mlops/fs/index.js";
 import { listModels } from "../../mlops/registry/index.js";
+import { trainFixture } from "../../tests/mlops/fixtures/index.js";
 import { seedVersions } from "../../tests/mlops/registry/seed.js";
 import type { RegisterAnswer } from "./register-worker.js";
 import type { RegisterWorker } from "./workers.js";
@@ -14,11 +15,13 @@ import type { RegisterWorker } from "./workers.js";
 const MODEL = "m";
 const SEEDED = 60;
 
-/** A train step's output of the stress's own: metrics.json, and a model folder with `weightBytes` of weights. */
-export function trainOutput(dir: string, weightBytes: number): string {
-  mkdirSync(join(dir, "model"), { recursive: true });
-  writeFileSync(join(dir, "metrics.json"), JSON.stringify({ loss: 0.5 }));
-  writeFileSync(join(dir, "model", "MLmodel"), "flavors: {}\n");
+/**
+ * A train step's output of the stress's own: the machinery's multiclass fixture model (no ONNX file: the writers
+ * need not start onnxruntime), its model folder padded with `weightBytes` of extra weights so a kill can land in the
+ * middle of its copy. The register step loads and checks the folder with that fixture's definition.
+ */
+export async function trainOutput(dir: string, weightBytes: number): Promise<string> {
+  await trainFixture("multiclass", dir);
   writeFileSync(join(dir, "model", "weights.bin"), Buffer.alloc(weightBytes, 7));
   return dir;
 }
@@ -82,7 +85,7 @@ export async function sameBuildRace(
 ): Promise<string[]> {
   const home = join(root, `race-${trial}`);
   seedVersions(home, MODEL, SEEDED);
-  const train = trainOutput(join(home, "train"), 64 * 1024);
+  const train = await trainOutput(join(home, "train"), 64 * 1024);
   const build = `race-${trial}`;
   const outs = workers.map((_, i) => join(home, "out", String(i)));
   const answers = await Promise.all(
@@ -129,7 +132,7 @@ export async function registerKill(
 ): Promise<{ problems: string[]; phase: KillPhase; victim: RegisterWorker }> {
   const home = join(root, `kill-${trial}`);
   seedVersions(home, MODEL, SEEDED);
-  const train = trainOutput(join(home, "train"), 8 * 2 ** 20);
+  const train = await trainOutput(join(home, "train"), 8 * 2 ** 20);
   const build = `kill-${trial}`;
   const outs = [0, 1, 2, 3].map((i) => join(home, "out", String(i)));
   const request = (i: number) => ({
