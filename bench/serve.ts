@@ -172,6 +172,14 @@ async function batch(modelDir: string, columns: readonly string[]): Promise<stri
   return `- Batch scoring, \`mlops score\` on a generated ${(bytes / 2 ** 30).toFixed(2)} GiB CSV (${(n / 1e6).toFixed(2)} M rows): ${seconds.toFixed(1)} s (${(n / seconds / 1000).toFixed(0)} k rows/s), peak RSS ${(kb / 1024).toFixed(0)} MB. It streams in 4,096-row batches: memory does not grow with the file.`;
 }
 
+/** The command as run: the environment that changed what was measured, then npm run bench -- serve. */
+function commandLine(): string {
+  const keys = ["BENCH_SECONDS", "BENCH_ROUNDS", "BENCH_BATCH_MB"].filter((k) => process.env[k] !== undefined);
+  const env = keys.map((k) => `${k}=${process.env[k]}`);
+  if (baselineCommit) env.push(`BENCH_BASELINE=<a checkout of ${baselineCommit}>`, "BENCH_BASELINE_MODEL=<its model>");
+  return [...env, "npm run bench -- serve"].join(" ");
+}
+
 /** Ours against the baseline, per load both ran. */
 function abLines(results: Map<string, Run>, labels: readonly string[]): string[] {
   if (!baselineCommit) return [];
@@ -257,7 +265,7 @@ async function main(): Promise<void> {
   const markdown = [
     "## Scoring server: ours vs the Flask peer vs a bare node:http ceiling",
     "",
-    `Command: \`npm run bench -- serve\` (bench/serve.ts): \`wrk ${WRK.join(" ")}\` with peer-flask/post.lua (one body again and again) or bench/lib/varied.lua (1,000 different 100-row bodies in turn), median of ${ROUNDS} interleaved rounds, loopback only, every server stopped by pid. Machine: ${machineLine()}.`,
+    `Command: \`${commandLine()}\` (bench/serve.ts): \`wrk ${WRK.join(" ")}\` with peer-flask/post.lua (one body again and again) or bench/lib/varied.lua (1,000 different 100-row bodies in turn), median of ${ROUNDS} interleaved rounds, loopback only, every server stopped by pid. Machine: ${machineLine()}.`,
     "",
     ...table(results, Object.keys(plan)),
     ...abLines(results, Object.keys(plan)),
