@@ -8,8 +8,7 @@ import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { loadVariables } from "../mlops/config/index.js";
-import { trainStep } from "../mlops/steps/index.js";
+import { trainProjectModel } from "./lib/project-model.js";
 import { machineLine, writeBenchmarkSection } from "./lib/report.js";
 import { CLI, freePort, ROOT } from "./lib/serve-servers.js";
 import { benchTemp } from "./lib/temp.js";
@@ -84,18 +83,8 @@ interface Round {
 async function main(): Promise<void> {
   // The project's model, trained as `npm start` trains it (`mlops serve` here loads the project's model kind); the
   // bodies carry as many numbers per row as it has inputs.
-  const v = loadVariables();
-  const trained = await trainStep({
-    dataFile: join(ROOT, v.DATA_FILE),
-    outputDir: join(temp, "train"),
-    params: v.hyperparameters,
-    testSize: v.TRAIN_TEST_SIZE,
-    randomState: v.TRAIN_RANDOM_STATE,
-    features: v.TRAIN_FEATURES,
-    runId: "bench",
-  });
-  const modelDir = join(trained.outputDir, "model");
-  width = ((trained.metrics.params.features as string[]) ?? []).length;
+  const { modelDir, columns } = await trainProjectModel(join(temp, "train"));
+  width = columns.length;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const args = [...CLI, "serve", "--model", modelDir, "--port", `${port}`, "--max-body-bytes", "60000000"];

@@ -10,8 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { createWriteStream, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadVariables } from "../mlops/config/index.js";
-import { trainStep } from "../mlops/steps/index.js";
+import { trainProjectModel } from "./lib/project-model.js";
 import { machineLine, median, writeBenchmarkSection } from "./lib/report.js";
 import { costLines } from "./lib/serve-costs.js";
 import { CLI, ceiling, ours, PEER, peer, post, ROOT, type Server, workersLabel } from "./lib/serve-servers.js";
@@ -212,18 +211,7 @@ let baselineCommit: string | undefined;
 async function main(): Promise<void> {
   // The project's model, trained as `npm start` trains it (the template's knobs); the peer trains the same sample
   // model with scikit-learn, and the smoke payload's answers must agree.
-  const v = loadVariables();
-  const trained = await trainStep({
-    dataFile: join(ROOT, v.DATA_FILE),
-    outputDir: join(temp, "train"),
-    params: v.hyperparameters,
-    testSize: v.TRAIN_TEST_SIZE,
-    randomState: v.TRAIN_RANDOM_STATE,
-    features: v.TRAIN_FEATURES,
-    runId: "bench",
-  });
-  const modelDir = join(trained.outputDir, "model");
-  const columns = (trained.metrics.params.features as string[]) ?? [];
+  const { modelDir, columns } = await trainProjectModel(join(temp, "train"));
 
   const servers: Server[] = [];
   const plan: Record<string, Part> = {};
