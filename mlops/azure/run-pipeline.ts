@@ -18,8 +18,8 @@ import { resolveWorkspace } from "./workspace.js";
 const REPO_ROOT = resolve(import.meta.dirname, "..", "..");
 
 /** Names of the assets the pipeline shares across runs (versions are content hashes / image tags). */
-const CODE_ASSET = "mlops_steps";
-const ENVIRONMENT = "mlops-node";
+export const CODE_ASSET = "mlops_steps";
+export const ENVIRONMENT = "mlops-node";
 
 /** Test seams: a session against a local ARM, a bundle folder, the terminal, an interrupt signal. */
 export interface RunDeps {

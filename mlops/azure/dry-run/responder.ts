@@ -42,6 +42,7 @@ const PUT_EXAMPLES: ReadonlyArray<[RegExp, ExampleName]> = [
 export function answer(method: string, url: URL, body: unknown, assume: DryRunAssumptions = {}): DryAnswer {
   if (!ARM_PREFIX.test(url.pathname)) {
     if (method !== "POST") return blobAnswer(method);
+    if (isBatchInvocation(body)) return batchJobAnswer(url);
     return assume.scoringAnswer === undefined ? scoringAnswer(body) : { status: 200, body: assume.scoringAnswer };
   }
   const path = url.pathname;
@@ -69,6 +70,7 @@ export function answer(method: string, url: URL, body: unknown, assume: DryRunAs
   if (/\/onlineEndpoints\/[^/]+$/i.test(path)) {
     return { status: 200, body: asResource(exampleResponse("onlineEndpoint"), path, {}) };
   }
+  if (/\/batchEndpoints\/[^/]+$/i.test(path)) return { status: 200, body: batchEndpoint(path) };
   if (/\/components\/[^/]+\/versions\/[^/]+$/i.test(path) && assume.componentsExist) {
     return { status: 200, body: asResource({ properties: { componentSpec: { type: "pipeline" } } }, path, {}) };
   }
@@ -108,4 +110,43 @@ function blobAnswer(method: string): DryAnswer {
 function scoringAnswer(body: unknown): DryAnswer {
   const rows = (body as { input_data?: { data?: unknown[] } } | undefined)?.input_data?.data ?? [];
   return { status: 200, body: rows.map(() => 0) };
+}
+
+/**
+ * The batch endpoint the stacks created (the spec has no batch endpoint example): a `BatchEndpoint` with the scoring
+ * URI form Azure ML gives one (`https://<endpoint>.<region>.inference.ml.azure.com/jobs`) and no default deployment.
+ */
+function batchEndpoint(path: string): Record<string, unknown> {
+  const name = decodeURIComponent(path.slice(path.lastIndexOf("/") + 1));
+  return {
+    id: path,
+    name,
+    type: "Microsoft.MachineLearningServices/workspaces/batchEndpoints",
+    location: "westeurope",
+    properties: {
+      authMode: "AADToken",
+      scoringUri: `https://${name}.westeurope.inference.ml.azure.com/jobs`,
+      provisioningState: "Succeeded",
+    },
+  };
+}
+
+/** A batch endpoint invocation (`properties.inputData`, azure-ai-ml's BatchJob data-plane shape). */
+function isBatchInvocation(body: unknown): boolean {
+  const properties = (body as { properties?: { inputData?: unknown } } | undefined)?.properties;
+  return typeof properties?.inputData === "object" && properties.inputData !== null;
+}
+
+/** The job an invocation starts, as the data plane answers (a `BatchJobResource`: id, name, properties). */
+function batchJobAnswer(url: URL): DryAnswer {
+  const name = "dry-run-batch-job";
+  return {
+    status: 200,
+    body: {
+      id: `${url.origin}/jobs/${name}`,
+      name,
+      type: "Microsoft.MachineLearningServices/workspaces/batchEndpoints/jobs",
+      properties: { status: "NotStarted" },
+    },
+  };
 }

@@ -45,4 +45,8 @@ export const commands: Readonly<Record<string, Entry>> = {
     summary: "deploy a registered model to an Azure ML online endpoint (blue/green)",
     load: async () => (await import("./deploy.js")).command,
   },
+  "batch-score": {
+    summary: "score a folder in Azure on the batch endpoint with the bundled scorer (pipeline-component deployment)",
+    load: async () => (await import("./batch-score.js")).command,
+  },
 };
