@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { batchPipelineSpec, scoreComponentSpec } from "../../../mlops/azure/batch/index.js";
 import {
   CONTEXT_INPUTS,
   commandComponentSpec,
@@ -78,6 +79,28 @@ describe("component specs against azure-ai-ml's CommandComponent / PipelineCompo
       for (const spec of commands) expect(specProblems(spec, "commandComponent"), spec.name).toEqual([]);
       expect(specProblems(pipeline, "pipelineComponent")).toEqual([]);
     }
+  });
+
+  it("the batch endpoint's score step and pipeline component use only fields azure-ai-ml loads; the step is not reused", () => {
+    const step = scoreComponentSpec("CODE_ID", "ENV_ID");
+    const pipeline = batchPipelineSpec("STEP_ID", "MODEL_ID");
+    expect(specProblems(step, "commandComponent")).toEqual([]);
+    expect(specProblems(pipeline, "pipelineComponent")).toEqual([]);
+    expect(step.is_deterministic).toBe(false);
+    // Every ${{inputs.X}} / ${{outputs.X}} of the command is a port of the step, and the pipeline's node binds them.
+    const ports = [...step.command.matchAll(/\$\{\{(inputs|outputs)\.(\w+)\}\}/g)].map((m) => `${m[1]}.${m[2]}`);
+    expect(ports.sort()).toEqual(
+      [
+        ...Object.keys(step.inputs).map((n) => `inputs.${n}`),
+        ...Object.keys(step.outputs).map((n) => `outputs.${n}`),
+      ].sort(),
+    );
+    const node = pipeline.jobs.score;
+    expect(Object.keys(node.inputs).sort()).toEqual(Object.keys(step.inputs).sort());
+    expect(Object.keys(node.outputs)).toEqual(Object.keys(step.outputs));
+    // Content-hash versions: another model is another pipeline version, the same one the same.
+    expect(batchPipelineSpec("STEP_ID", "OTHER_MODEL").version).not.toBe(pipeline.version);
+    expect(batchPipelineSpec("STEP_ID", "MODEL_ID").version).toBe(pipeline.version);
   });
 
   it("train, evaluate and register say is_deterministic: false (no reuse of an old output); prep_data may be reused", () => {

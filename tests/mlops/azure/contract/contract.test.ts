@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
+import { batchSuite } from "./suites/batch.js";
 import { deploySuite } from "./suites/deploy.js";
 import { dryRunSuite } from "./suites/dry-run.js";
 import { faultsSuite } from "./suites/faults.js";
@@ -25,6 +26,7 @@ runSuite(get);
 inJobSuite(get);
 registryRaceSuite(get);
 deploySuite();
+batchSuite(get);
 faultsSuite();
 dryRunSuite(get);
 trackingSuite(get);

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { batchScore } from "../../../../../mlops/azure/batch/index.js";
 import { deployModel } from "../../../../../mlops/azure/deploy/index.js";
 import type { RecordedCall } from "../../../../../mlops/azure/dry-run/recorder.js";
 import { runAzurePipeline } from "../../../../../mlops/azure/run-pipeline.js";
@@ -137,6 +138,46 @@ export function dryRunSuite(shared: () => Shared): void {
         "POST /example",
         "PUT onlineEndpoints/ep-dry",
       ]);
+    });
+
+    it("batch-score: prints the score step, the pipeline component, the PipelineComponent deployment and the invocation", async () => {
+      const dir = join(shared().dir, "dry-run-batch");
+      const lines: string[] = [];
+      const input = "azureml://datastores/workspaceblobstore/paths/in";
+      const result = await batchScore(
+        { model: "models:/fixture_model/4", input, endpoint: "bep-dry", dryRun: true, dryRunDir: dir },
+        { session: { log: (line) => lines.push(line) }, bundleDir: shared().bundleDir, env: DEVOPS },
+      );
+      expect(result).toEqual({
+        code: 0,
+        jobName: "dry-run-batch-job",
+        output: "azureml://datastores/workspaceblobstore/paths/batch-scoring/77/",
+      });
+      const calls = JSON.parse(await readFile(join(dir, "calls.json"), "utf8")) as RecordedCall[];
+      expect(specProblems(calls)).toEqual([]);
+      const arm = calls.filter((c) => new URL(c.url).hostname === "management.azure.com");
+      // What is created, in order (uploads to the blob store aside): each asset's kind and name.
+      const puts = arm
+        .filter((c) => c.method === "PUT")
+        .map((c) => new URL(c.url).pathname.split("/").slice(9, 11).join("/"));
+      expect(puts).toEqual([
+        "codes/mlops_steps",
+        "environments/mlops-node",
+        "components/mlops_score",
+        "components/mlops_batch_score",
+        "batchEndpoints/bep-dry", // the deployment (…/deployments/mlops-score)
+        "batchEndpoints/bep-dry", // the default deployment
+      ]);
+      const invocation = calls.at(-1);
+      expect(invocation?.method).toBe("POST");
+      expect(invocation?.url).toBe("https://bep-dry.westeurope.inference.ml.azure.com/jobs");
+      expect(invocation?.body).toMatchObject({
+        properties: {
+          inputData: { input_data: { jobInputType: "UriFolder", uri: `${input}/` } },
+          outputData: { predictions: { jobOutputType: "UriFolder" } },
+        },
+      });
+      expect(lines.join("\n")).toContain('"deploymentConfigurationType": "PipelineComponent"');
     });
 
     it("deploy: a model the local registry does not have is refused as a real deploy would refuse it", async () => {
