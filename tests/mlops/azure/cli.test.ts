@@ -64,4 +64,35 @@ describe("mlops run --target azureml / deploy (CLI)", () => {
       "--dry-run-dir needs --dry-run",
     );
   });
+
+  it("batch-score --dry-run prints the PipelineComponent deployment and the invocation; bad flags fail before Azure", async () => {
+    const dir = join(home, "batch-calls");
+    const env = cleanEnv({ MLOPS_HOME: home, BUILD_BUILDID: "32" });
+    const input = "azureml://datastores/workspaceblobstore/paths/batch-scoring/input/";
+    const args = ["batch-score", "--model", "models:/m/2", "--input", input, "--endpoint", "bep-x"];
+    const result = await runCli([...args, "--dry-run", "--dry-run-dir", dir], { env });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /\d{3} PUT https:\/\/management\.azure\.com\/.*\/components\/mlops_batch_score\/versions\/\w+\?/,
+    );
+    expect(result.stdout).toMatch(
+      /\d{3} PUT https:\/\/management\.azure\.com\/.*\/batchEndpoints\/bep-x\/deployments\/mlops-score\?api-version=2025-12-01\n {4}\{/,
+    );
+    expect(result.stdout).toContain('"deploymentConfigurationType": "PipelineComponent"');
+    expect(result.stdout).toMatch(/\d{3} POST https:\/\/bep-x\.westeurope\.inference\.ml\.azure\.com\/jobs\n/);
+    expect(result.stdout).toContain("/datastores/workspaceblobstore/paths/batch-scoring/32/");
+    const calls = JSON.parse(await readFile(join(dir, "calls.json"), "utf8")) as { url: string }[];
+    expect(calls.some((c) => c.url.endsWith("/steps/score.mjs"))).toBe(true); // the score step is in the code asset
+
+    for (const [extra, message] of [
+      [["--timeout-minutes", "0"], "--timeout-minutes must be ≥ 1, got 0"],
+      [["--dry-run-dir", "x"], "--dry-run-dir needs --dry-run"],
+      [["--output-path", "/tmp/out", "--dry-run"], "'/tmp/out' is not a folder in Azure"],
+    ] as const) {
+      const failed = await runCli([...args, ...extra], { env });
+      expect(failed.code, extra.join(" ")).toBe(2);
+      expect(failed.stderr).toContain(message);
+    }
+  });
 });

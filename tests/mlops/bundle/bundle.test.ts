@@ -1,13 +1,14 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scoreFile } from "../../../mlops/batch/index.js";
 import { buildBundle, readBundle } from "../../../mlops/bundle/index.js";
 import { prepDataStep, trainFromPrepStep } from "../../../mlops/steps/index.js";
-import { leastSquares } from "../fixtures/index.js";
+import { fixturePredictor, leastSquares } from "../fixtures/index.js";
 import { fixtureProject } from "../fixtures/project.js";
 
 const run = promisify(execFile);
@@ -41,6 +42,7 @@ describe("step bundles (esbuild)", () => {
       "steps/ort-wasm-simd-threaded.wasm",
       "steps/prep-data.mjs",
       "steps/register.mjs",
+      "steps/score.mjs",
       "steps/train.mjs",
       "variables-template.yml",
     ]);
@@ -121,6 +123,43 @@ describe("step bundles (esbuild)", () => {
     expect(m1.params).toMatchObject({ shrink: 0.25, random_state: 7, test_size: 0.2 });
     const split = JSON.parse(await readFile(join(out("prep-bundled"), "split.json"), "utf8"));
     expect(split.rows).toBe(81); // the fixture's 80 rows and the one added
+  });
+
+  it("the bundled score step (the batch endpoint's) scores every CSV of a folder as `mlops score` scores each file", async () => {
+    // The model the bundled train step wrote in the test above, as Azure ML mounts the registered model folder.
+    const model = join(dir, "out", "train-bundled", "model");
+    const lines = (await readFile(join(project.root, DATA), "utf8")).trimEnd().split("\n");
+    const input = join(dir, "batch-in");
+    await mkdir(join(input, "part-b"), { recursive: true });
+    await writeFile(join(input, "a.csv"), `${lines.slice(0, 31).join("\n")}\n`);
+    await writeFile(join(input, "part-b", "b.csv"), `${[lines[0], ...lines.slice(31)].join("\n")}\n`);
+    await writeFile(join(input, "README.txt"), "not data\n");
+    const output = join(dir, "batch-out");
+    const { stdout } = await run(
+      process.execPath,
+      [join(dir, "b", "steps/score.mjs"), "--model", model, "--input", input, "--output-dir", output],
+      { cwd: dir },
+    );
+    expect(stdout).toContain(`score: 2 files, ${lines.length - 1} rows → ${output}`);
+    expect((await readdir(output, { recursive: true })).sort()).toEqual(["a.csv", "part-b", "part-b/b.csv"]);
+    const predictor = await fixturePredictor("regression", model);
+    for (const file of ["a.csv", "part-b/b.csv"]) {
+      const local = join(dir, "batch-local", file);
+      await scoreFile(predictor, { input: join(input, file), output: local, format: "csv" });
+      const bundled = await readFile(join(output, file));
+      expect(bundled.equals(await readFile(local)), file).toBe(true);
+    }
+
+    const empty = join(dir, "batch-empty");
+    await mkdir(empty, { recursive: true });
+    await writeFile(join(empty, "README.txt"), "no data here\n");
+    const error = await run(
+      process.execPath,
+      [join(dir, "b", "steps/score.mjs"), "--model", model, "--input", empty, "--output-dir", join(dir, "x")],
+      { cwd: dir },
+    ).catch((e) => e);
+    expect(error.code).toBe(1);
+    expect(error.stderr.trim()).toMatch(/^mlops score: --input .*batch-empty holds no file to score \(\.csv, /);
   });
 
   it("a bundled step fails with one line and a non-zero exit", async () => {
