@@ -13,13 +13,13 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { ML_SCOPE } from "../../mlops/azure/batch/invoke.js";
 import { step } from "../../mlops/azure/client/errors.js";
 import { type AzureContext, withDeadline } from "../../mlops/azure/context.js";
 import { openSession, type SessionOptions } from "../../mlops/azure/session.js";
 import { resolveWorkspace, stackNames } from "../../mlops/azure/workspace.js";
 import { loadVariables } from "../../mlops/config/index.js";
 import { writeJsonAtomic } from "../../mlops/fs/index.js";
-import { ML_SCOPE } from "./batch-score.js";
 import { emit, runAsScript, setVariable } from "./vso.js";
 
 /** Test seams: the environment, a session against a local ARM. */

@@ -129,8 +129,8 @@ describe("the comparison can fail", () => {
     const devops = commandsIn([`npm run --silent mlops -- deploy --model "$(MODEL_URI)"`]);
     expect(commandsIn([`npm run mlops -- deploy --model "$MODEL_URI"`])).toEqual(devops);
     expect(commandsIn([`npm run mlops -- deploy --models "$MODEL_URI"`])).not.toEqual(devops);
-    expect(commandsIn(["npx tsx .pipelines/scripts/batch-score.ts --timeout-minutes 150"])).not.toEqual(
-      commandsIn(["npx tsx .pipelines/scripts/batch-score.ts --timeout-minutes 120"]),
+    expect(commandsIn(["npm run mlops -- batch-score --timeout-minutes 150"])).not.toEqual(
+      commandsIn(["npm run mlops -- batch-score --timeout-minutes 120"]),
     );
   });
 
