@@ -82,6 +82,12 @@ export async function batchScore(options: BatchScoreOptions, deps: BatchScoreDep
   if (!ref) {
     throw new UsageError(`--model must be models:/<name>/<version> or models:/<name>/latest, got '${options.model}'`);
   }
+  if (options.dryRun && ref.version === "latest") {
+    throw new UsageError(
+      `--dry-run needs a version number in --model, got '${options.model}': a dry run reads no workspace to find ` +
+        "the latest version in",
+    );
+  }
   const input = folderUri(options.input);
   const env = deps.env ?? process.env;
   const variables = loadVariables({ env });

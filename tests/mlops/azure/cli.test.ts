@@ -89,6 +89,7 @@ describe("mlops run --target azureml / deploy (CLI)", () => {
       [["--timeout-minutes", "0"], "--timeout-minutes must be ≥ 1, got 0"],
       [["--dry-run-dir", "x"], "--dry-run-dir needs --dry-run"],
       [["--output-path", "/tmp/out", "--dry-run"], "'/tmp/out' is not a folder in Azure"],
+      [["--model", "models:/m/latest", "--dry-run"], "--dry-run needs a version number in --model"],
     ] as const) {
       const failed = await runCli([...args, ...extra], { env });
       expect(failed.code, extra.join(" ")).toBe(2);
