@@ -65,7 +65,6 @@ export const MANIFEST: Manifest = {
       forms: ["snake"],
       why: "a copy of the variables template the bundle test runs with",
     },
-    { path: "tests/pipelines/batch-score.test.ts", forms: ["snake"], why: "model references built from MODEL_NAME" },
   ],
   kept: [
     {

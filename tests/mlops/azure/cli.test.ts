@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { UsageError } from "../../../mlops/errors/index.js";
 import { cleanEnv, runCli } from "../pipeline/cli.js";
 
 // The commands exactly as documented, through the real CLI: no network, no credentials.
@@ -65,7 +66,9 @@ describe("mlops run --target azureml / deploy (CLI)", () => {
     );
   });
 
-  it("batch-score --dry-run prints the PipelineComponent deployment and the invocation; bad flags fail before Azure", async () => {
+  it("batch-score --dry-run prints the PipelineComponent deployment and the invocation; bad flags fail before Azure", {
+    timeout: 90_000, // one real CLI process that builds the step bundle
+  }, async () => {
     const dir = join(home, "batch-calls");
     const env = cleanEnv({ MLOPS_HOME: home, BUILD_BUILDID: "32" });
     const input = "azureml://datastores/workspaceblobstore/paths/batch-scoring/input/";
@@ -85,15 +88,18 @@ describe("mlops run --target azureml / deploy (CLI)", () => {
     const calls = JSON.parse(await readFile(join(dir, "calls.json"), "utf8")) as { url: string }[];
     expect(calls.some((c) => c.url.endsWith("/steps/score.mjs"))).toBe(true); // the score step is in the code asset
 
+    // Flag errors: usage errors (exit code 2) before any call, through the command itself.
+    const { command } = await import("../../../mlops/cli/commands/batch-score.js");
     for (const [extra, message] of [
       [["--timeout-minutes", "0"], "--timeout-minutes must be ≥ 1, got 0"],
       [["--dry-run-dir", "x"], "--dry-run-dir needs --dry-run"],
       [["--output-path", "/tmp/out", "--dry-run"], "'/tmp/out' is not a folder in Azure"],
       [["--model", "models:/m/latest", "--dry-run"], "--dry-run needs a version number in --model"],
     ] as const) {
-      const failed = await runCli([...args, ...extra], { env });
-      expect(failed.code, extra.join(" ")).toBe(2);
-      expect(failed.stderr).toContain(message);
+      const error = await command.run([...args.slice(1), ...extra]).catch((e: Error) => e);
+      expect(error, extra.join(" ")).toBeInstanceOf(UsageError);
+      expect((error as UsageError).exitCode).toBe(2);
+      expect((error as UsageError).message).toContain(message);
     }
   });
 });
