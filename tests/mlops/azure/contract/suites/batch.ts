@@ -224,6 +224,34 @@ export function batchSuite(shared: () => Shared): void {
       expect(fake.violations).toEqual([]);
     });
 
+    it("a deployment that never finishes provisioning fails at the deadline, naming it; nothing is invoked", async () => {
+      const stuck = await startFakeArm({
+        pendingUpload: uploadsInto(shared().azurite),
+        lroPolls: Number.POSITIVE_INFINITY,
+      });
+      try {
+        for (const path of [ENDPOINT_PATH, MODEL_PATH])
+          stuck.seed(path, fake.resources.get(path.toLowerCase()) as Json);
+        const invoked = plane.seen.length;
+        const scoring = batchScore(
+          { model: `models:/${MODEL}/3`, input: INPUT, outputPath: OUTPUT, endpoint: ENDPOINT, dryRun: false },
+          {
+            session: { ...fakeSessionOptions(stuck), lroDeadlineMs: 300 },
+            env: RUN_ENV,
+            bundleDir: shared().bundleDir,
+          },
+        );
+        await expect(scoring).rejects.toThrow(
+          /^creating batch deployment bep-contract\/mlops-score did not finish within 0\.3 s; check it in Azure ML studio/,
+        );
+        expect(plane.seen.length).toBe(invoked);
+        expect(stuck.calls.filter((c) => c.operationId === "(lro poll)").length).toBeGreaterThan(1);
+        expect(stuck.violations).toEqual([]);
+      } finally {
+        await stuck.close();
+      }
+    });
+
     it("refuses an output that is not a datastore path before it creates anything", async () => {
       const before = fake.calls.length;
       await expect(run([], { output: "https://example.blob.core.windows.net/out/" })).rejects.toThrow(
