@@ -77,6 +77,8 @@ export interface ExchangeOptions {
   readonly timeoutMs?: number;
   /** End the client's side right after the request. */
   readonly halfClose?: boolean;
+  /** Silence that ends the exchange as "open" (default SETTLE_MS). */
+  readonly settleMs?: number;
 }
 
 /**
@@ -87,7 +89,7 @@ export interface ExchangeOptions {
  * the exchange ends as soon as the server has answered what it read (the last word is then always `close`).
  */
 export function exchange(port: number, request: string, options: ExchangeOptions = {}): Promise<string> {
-  const { timeoutMs = 3000, halfClose = false } = options;
+  const { timeoutMs = 3000, halfClose = false, settleMs = SETTLE_MS } = options;
   return new Promise((resolve) => {
     const socket = connect({ port, host: "127.0.0.1", noDelay: true });
     let received = Buffer.alloc(0);
@@ -114,7 +116,7 @@ export function exchange(port: number, request: string, options: ExchangeOptions
     };
     const rearm = () => {
       clearTimeout(settle);
-      settle = setTimeout(() => finish("open"), SETTLE_MS);
+      settle = setTimeout(() => finish("open"), settleMs);
     };
     const deadline = setTimeout(() => finish("open"), timeoutMs);
     socket.on("connect", () => {
