@@ -3,8 +3,11 @@ import { DEFAULT_PORT } from "../server/server.js";
 /** The port the serving image's server listens on (the Dockerfile's EXPOSE and CMD; Azure ML's inference port). */
 export const SERVING_PORT = DEFAULT_PORT;
 
-/** The serving container's routes, as the environment's inferenceConfig tells Azure ML. */
-export const SERVING_ROUTES = { liveness: "/", readiness: "/ready", scoring: "/score" } as const;
+/**
+ * The serving container's routes, as the environment's inferenceConfig tells Azure ML. Liveness is `/live`, not
+ * `/`: the spec's Route.path must contain a letter, digit or '_' (mfe.json 2025-12-01, pattern "[a-zA-Z0-9_]").
+ */
+export const SERVING_ROUTES = { liveness: "/live", readiness: "/ready", scoring: "/score" } as const;
 
 /** A route of inferenceConfig (mfe.json `Route`: path and port, both required). */
 export interface Route {

@@ -63,6 +63,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 // A Map, not an object literal: a target like "constructor" or "__proto__" must not find Object.prototype's.
 const ROUTES: ReadonlyMap<string, readonly string[]> = new Map([
   ["/", ["GET", "HEAD"]],
+  ["/live", ["GET", "HEAD"]],
   ["/ready", ["GET", "HEAD"]],
   ["/swagger.json", ["GET", "HEAD"]],
   ["/score", ["POST"]],
@@ -119,13 +120,18 @@ export function createHandler(config: HandlerConfig): App<Exchange> {
   function route(x: Exchange, head: RequestHead): void {
     const allowed = ROUTES.get(x.path);
     if (allowed === undefined)
-      throw new HttpError(404, `no route ${x.path}: use POST /score, GET /, GET /ready or GET /swagger.json`);
+      throw new HttpError(
+        404,
+        `no route ${x.path}: use POST /score, GET /, GET /live, GET /ready or GET /swagger.json`,
+      );
     if (!allowed.includes(x.method)) {
       throw new HttpError(405, `${x.method} is not allowed on ${x.path}: use ${allowed.join(" or ")}`, {
         Allow: allowed.join(", "),
       });
     }
-    if (x.path === "/") {
+    // `/` as Azure ML's own inference server answers it; `/live` for inferenceConfig, whose Route.path must hold a
+    // letter or digit (mfe.json 2025-12-01, Route: pattern "[a-zA-Z0-9_]").
+    if (x.path === "/" || x.path === "/live") {
       x.answer(200, TEXT_TYPE, "Healthy");
       return;
     }

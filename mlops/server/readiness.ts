@@ -7,7 +7,7 @@ const TEXT_TYPE = "text/plain; charset=utf-8";
 const LOADING = JSON.stringify({ error: "the model is still loading: retry once GET /ready answers 200" });
 
 /**
- * The application while the model loads: liveness (`GET /`) answers 200 — the process is up — and everything else
+ * The application while the model loads: liveness (`GET /live`, `GET /`) answers 200 — the process is up — and everything else
  * 503 with Retry-After, `/ready` included, so Azure ML's readiness probe keeps traffic away until the model is in.
  * Every answer is set from the head, so the transport never asks this app for a body.
  */
@@ -16,7 +16,8 @@ function loadingApp(log: RequestLog): App<Exchange> {
     begin(head: RequestHead) {
       const path = pathOf(head.target) ?? head.target;
       const x = new Exchange(head.method, path, randomUUID(), head.traceparent, performance.now());
-      if (path === "/" && (head.method === "GET" || head.method === "HEAD")) x.answer(200, TEXT_TYPE, "Healthy");
+      const live = path === "/" || path === "/live";
+      if (live && (head.method === "GET" || head.method === "HEAD")) x.answer(200, TEXT_TYPE, "Healthy");
       else {
         x.error = "model loading";
         x.answer(503, "application/json", LOADING, { "Retry-After": "1" });

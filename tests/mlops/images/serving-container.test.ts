@@ -120,16 +120,18 @@ describe.each([
       const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
       const [, url] = await waitForLine(child, /listening on (http:\/\/0\.0\.0\.0:\d+)/);
       const base = url.replace("0.0.0.0", "127.0.0.1");
+      const { livenessRoute, readinessRoute, scoringRoute } = servingInferenceConfig();
+      const [live, ready, score] = [livenessRoute.path, readinessRoute.path, scoringRoute.path];
       // The model loads after the server listens: the first readiness probe comes before it is in.
-      const early = await fetch(`${base}/ready`);
+      const early = await fetch(`${base}${ready}`);
       expect(early.status).toBe(503);
-      expect((await fetch(`${base}/score`, { method: "POST", body: "{}" })).status).toBe(503);
-      expect((await fetch(`${base}/`)).status).toBe(200);
+      expect((await fetch(`${base}${score}`, { method: "POST", body: "{}" })).status).toBe(503);
+      expect((await fetch(`${base}${live}`)).status).toBe(200);
       await waitForLine(child, /model loaded from (.*); GET \/ready answers 200/);
-      expect((await fetch(`${base}/ready`)).status).toBe(200);
-      expect((await fetch(`${base}/`)).status).toBe(200);
+      expect((await fetch(`${base}${ready}`)).status).toBe(200);
+      expect((await fetch(`${base}${live}`)).status).toBe(200);
       // No key: Azure ML authenticates at the endpoint, the container takes the caller as it comes.
-      const res = await fetch(`${base}/score`, {
+      const res = await fetch(`${base}${score}`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: smokeRequest(smoke),

@@ -24,7 +24,7 @@ specSuite();
 runSuite(get);
 inJobSuite(get);
 registryRaceSuite(get);
-deploySuite();
+deploySuite(get);
 faultsSuite();
 dryRunSuite(get);
 trackingSuite(get);
