@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { dockerfileOf, readDockerfile } from "../../mlops/images/index.js";
+import { readDockerfile } from "../../mlops/images/dockerfile.js";
+import { dockerfileOf } from "../../mlops/images/index.js";
 import { variablesOf } from "../pipelines/lib/ado-env.js";
 import { PIPELINES, parseYaml } from "../pipelines/lib/files.js";
 import { githubFiles } from "./lib/files.js";

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { dockerfileOf, readDockerfile } from "../../mlops/images/index.js";
+import { readDockerfile } from "../../mlops/images/dockerfile.js";
+import { dockerfileOf } from "../../mlops/images/index.js";
 import pkg from "../../package.json" with { type: "json" };
 import { PIPELINES, REPO } from "./lib/files.js";
 

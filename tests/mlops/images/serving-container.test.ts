@@ -7,12 +7,8 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  buildServingContext,
-  type ImageContext,
-  readDockerfile,
-  servingInferenceConfig,
-} from "../../../mlops/images/index.js";
+import { readDockerfile } from "../../../mlops/images/dockerfile.js";
+import { buildServingContext, type ImageContext, servingInferenceConfig } from "../../../mlops/images/index.js";
 import { smokeRequest } from "../../../mlops/smoke/index.js";
 import { tempRoot, trainFixture } from "../fixtures/index.js";
 import { type FixtureProject, fixtureProject } from "../fixtures/project.js";
