@@ -4,7 +4,8 @@
 // level below), and the Dockerfile's own ENTRYPOINT + CMD start under its ENV and WORKDIR — with this Node and with
 // Node 24 (the base image's release) when MLOPS_NODE24 names its binary.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDockerfile } from "../../../mlops/images/dockerfile.js";
@@ -40,8 +41,12 @@ afterAll(() => {
   project?.cleanup();
 });
 
-/** The image's root in a temp folder: the Dockerfile's COPYs from the context, and the mounted model. */
-function layOut(name: string): { root: string; modelDir: string } {
+/**
+ * The image's root in a temp folder: the Dockerfile's COPYs from the context, and the mounted model — whose ONNX
+ * file is a named pipe the test fills later (`release`): the load waits on it as on a slow mount, so "before the
+ * model is loaded" is a fact the test controls, not a race with the load.
+ */
+function layOut(name: string): { root: string; modelDir: string; release: () => Promise<void> } {
   const root = join(temp.root, name);
   const facts = readDockerfile(readFileSync(join(context.dir, "Dockerfile"), "utf8"));
   const workdir = facts.workdir ?? "/";
@@ -52,7 +57,12 @@ function layOut(name: string): { root: string; modelDir: string } {
   const modelDir = join(root, "var/azureml-app/azureml-models/fixture-model/3");
   mkdirSync(modelDir, { recursive: true });
   cpSync(trained, join(modelDir, "model"), { recursive: true }); // the registered folder keeps its name
-  return { root, modelDir };
+  const onnx = readdirSync(trained).filter((f) => f.endsWith(".onnx"));
+  expect(onnx).toHaveLength(1); // the regression fixture exports ONNX: the server loads onnxruntime's wasm
+  const pipe = join(modelDir, "model", onnx[0]);
+  rmSync(pipe);
+  execFileSync("mkfifo", [pipe]);
+  return { root, modelDir, release: () => writeFile(pipe, readFileSync(join(trained, onnx[0]))) };
 }
 
 /** Starts the image's command with `node` as the given binary; its port replaced by 0 (tests share the machine). */
@@ -111,7 +121,7 @@ describe.each([
   it.skipIf(!binary)(
     `answers 503 on /ready while loading, then liveness, readiness and the smoke payload; drains on SIGTERM${binary ? "" : " (skipped: set MLOPS_NODE24 to a Node 24 binary)"}`,
     async () => {
-      const { root, modelDir } = layOut(`image-${label.replace(/\W/g, "")}`);
+      const { root, modelDir, release } = layOut(`image-${label.replace(/\W/g, "")}`);
       const child = start(binary, root, modelDir);
       const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
       const [, url] = await waitForLine(child, /listening on (http:\/\/0\.0\.0\.0:\d+)/);
@@ -123,7 +133,9 @@ describe.each([
       expect(early.status).toBe(503);
       expect((await fetch(`${base}${score}`, { method: "POST", body: "{}" })).status).toBe(503);
       expect((await fetch(`${base}${live}`)).status).toBe(200);
-      await waitForLine(child, /model loaded from (.*); GET \/ready answers 200/);
+      const loaded = waitForLine(child, /model loaded from (.*); GET \/ready answers 200/);
+      await release();
+      expect((await loaded)[1]).toBe(join(modelDir, "model")); // the one subfolder holding MLmodel
       expect((await fetch(`${base}${ready}`)).status).toBe(200);
       expect((await fetch(`${base}${live}`)).status).toBe(200);
       // No key: Azure ML authenticates at the endpoint, the container takes the caller as it comes.
