@@ -25,10 +25,17 @@ describe("HTTP/1.1 transport: the differential corpus", () => {
 
   it("answers every case as its committed verdict says", async () => {
     const answers = await pooled(CASES, 24, (c) => exchange(server.port, c.request));
-    const wrong = CASES.flatMap((c, i) => {
+    const differing = CASES.flatMap((c, i) => {
       const expected = verdicts.cases[c.name]?.verdict;
-      return answers[i] === expected ? [] : [{ case: c.name, expected, answered: answers[i] }];
+      return answers[i] === expected ? [] : [{ c, expected, answered: answers[i] }];
     });
+    // "open" means 150 ms of silence: on a loaded machine 24 exchanges at once can stall that long. A case that
+    // differed is asked again alone; a transport that answers it wrong answers it wrong again.
+    const wrong: { case: string; expected: string | undefined; answered: string }[] = [];
+    for (const { c, expected, answered } of differing) {
+      const again = await exchange(server.port, c.request);
+      if (again !== expected) wrong.push({ case: c.name, expected, answered: `${answered}, then alone ${again}` });
+    }
     expect(wrong).toEqual([]);
   });
 
