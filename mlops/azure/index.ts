@@ -21,4 +21,10 @@ export async function runOnAzureMl(options: AzureRunOptions): Promise<number> {
   return runAzurePipeline(options);
 }
 
-export { type DeployOptions, deployModel } from "./deploy/index.js";
+export {
+  DEPLOY_MODES,
+  type DeployMode,
+  type DeployOptions,
+  deployModel,
+  SERVING_ENVIRONMENT,
+} from "./deploy/index.js";

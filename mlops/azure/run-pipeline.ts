@@ -79,7 +79,11 @@ export async function runAzurePipeline(options: AzureRunOptions, deps: RunDeps =
       ...(deps.root ? { root: deps.root } : {}),
     });
     const code = await ensureCodeAsset(ctx, CODE_ASSET, bundle, tags);
-    const environment = await ensureEnvironment(ctx, ENVIRONMENT);
+    // The step image's build context beside the bundle (tests give the bundle a folder of their own).
+    const environment = await ensureEnvironment(ctx, ENVIRONMENT, {
+      ...(deps.bundleDir ? { contextDir: `${deps.bundleDir}-step-image` } : {}),
+      ...(deps.root ? { root: deps.root } : {}),
+    });
     const version = build.buildId || `local-${utcStamp()}`;
     ({ jobs } = await registerPipeline(
       ctx,

@@ -42,17 +42,17 @@ const REPO_ROOT = resolve(import.meta.dirname, "..", "..");
  * onnxruntime-web's WebAssembly runtime, which the bundled code loads at run time from beside the step file (the
  * ONNX check every save and load of a model with an ONNX export runs): shipped in steps/, not bundled.
  */
-const ORT_FILES = ["ort-wasm-simd-threaded.mjs", "ort-wasm-simd-threaded.wasm"];
-const ORT_DIR = dirname(createRequire(import.meta.url).resolve("onnxruntime-web"));
+export const ORT_FILES = ["ort-wasm-simd-threaded.mjs", "ort-wasm-simd-threaded.wasm"];
+export const ORT_DIR = dirname(createRequire(import.meta.url).resolve("onnxruntime-web"));
 /**
  * esbuild's target: the oldest Node the project supports (package.json engines, `>=20.19` → `node20.19`). The
  * bundles run on the step image's Node 24 in Azure and on the developer's Node in tests; syntax for the oldest
  * serves both.
  */
-const NODE_TARGET = `node${pkg.engines.node.replace(/^>=\s*/, "")}`;
+export const NODE_TARGET = `node${pkg.engines.node.replace(/^>=\s*/, "")}`;
 
 // ESM output of CommonJS dependencies (the Azure SDK) needs `require` for Node's built-ins.
-const REQUIRE_SHIM =
+export const REQUIRE_SHIM =
   'import { createRequire as __mlopsCreateRequire } from "node:module";\nconst require = __mlopsCreateRequire(import.meta.url);';
 
 /**
@@ -124,7 +124,7 @@ export async function readBundle(dir: string): Promise<Bundle> {
   return { dir, files, hash: sha256(await readFile(join(dir, BUNDLE_MANIFEST))), sha256: sums };
 }
 
-async function listFiles(dir: string, base = dir): Promise<string[]> {
+export async function listFiles(dir: string, base = dir): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);

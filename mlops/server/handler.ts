@@ -32,9 +32,10 @@ export interface HandlerConfig {
 }
 
 const JSON_TYPE = "application/json";
+const TEXT_TYPE = "text/plain; charset=utf-8";
 
 /** One request, its answer and what its log line will say (a class: one hidden class per request). */
-class Exchange implements Answer {
+export class Exchange implements Answer {
   status = 0;
   type = JSON_TYPE;
   body = "";
@@ -62,6 +63,8 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 // A Map, not an object literal: a target like "constructor" or "__proto__" must not find Object.prototype's.
 const ROUTES: ReadonlyMap<string, readonly string[]> = new Map([
   ["/", ["GET", "HEAD"]],
+  ["/live", ["GET", "HEAD"]],
+  ["/ready", ["GET", "HEAD"]],
   ["/swagger.json", ["GET", "HEAD"]],
   ["/score", ["POST"]],
 ]);
@@ -69,7 +72,7 @@ const ROUTES: ReadonlyMap<string, readonly string[]> = new Map([
 const ABSOLUTE_FORM = /^https?:\/\/[^/?#]*/i;
 
 /** The path of a request target without its query; undefined when the target is not a path (e.g. `*`). */
-function pathOf(target: string): string | undefined {
+export function pathOf(target: string): string | undefined {
   let rest = target;
   if (target.charCodeAt(0) !== 47) {
     const absolute = ABSOLUTE_FORM.exec(target);
@@ -117,14 +120,24 @@ export function createHandler(config: HandlerConfig): App<Exchange> {
   function route(x: Exchange, head: RequestHead): void {
     const allowed = ROUTES.get(x.path);
     if (allowed === undefined)
-      throw new HttpError(404, `no route ${x.path}: use POST /score, GET / or GET /swagger.json`);
+      throw new HttpError(
+        404,
+        `no route ${x.path}: use POST /score, GET /, GET /live, GET /ready or GET /swagger.json`,
+      );
     if (!allowed.includes(x.method)) {
       throw new HttpError(405, `${x.method} is not allowed on ${x.path}: use ${allowed.join(" or ")}`, {
         Allow: allowed.join(", "),
       });
     }
-    if (x.path === "/") {
-      x.answer(200, "text/plain; charset=utf-8", "Healthy");
+    // `/` as Azure ML's own inference server answers it; `/live` for inferenceConfig, whose Route.path must hold a
+    // letter or digit (mfe.json 2025-12-01, Route: pattern "[a-zA-Z0-9_]").
+    if (x.path === "/" || x.path === "/live") {
+      x.answer(200, TEXT_TYPE, "Healthy");
+      return;
+    }
+    // Readiness (Azure ML's readinessRoute): this handler exists only once the model is loaded.
+    if (x.path === "/ready") {
+      x.answer(200, TEXT_TYPE, "Ready");
       return;
     }
     checkKey?.(head.authorization);
@@ -196,21 +209,31 @@ export function createHandler(config: HandlerConfig): App<Exchange> {
       else x.answer(status, JSON_TYPE, JSON.stringify({ error: message }));
     },
     done(x) {
-      log.write({
-        time: isoNow(),
-        method: x.method,
-        path: x.path.length > 200 ? `${x.path.slice(0, 200)}…` : x.path,
-        status: x.status,
-        durationMs: Math.round((performance.now() - x.start) * 1000) / 1000,
-        requestId: x.requestId,
-        traceparent: x.traceparent === undefined ? "" : x.traceparent.slice(0, 128),
-        predictions: x.predictions,
-        error: x.error,
-      });
+      logExchange(log, x);
     },
     refused(status, message) {
-      const record = { time: isoNow(), method: "", path: "", durationMs: 0, requestId: "", traceparent: "" };
-      log.write({ ...record, status, predictions: 0, error: message });
+      logRefusal(log, status, message);
     },
   };
+}
+
+/** Writes the log line of an answered (or abandoned) request. */
+export function logExchange(log: RequestLog, x: Exchange): void {
+  log.write({
+    time: isoNow(),
+    method: x.method,
+    path: x.path.length > 200 ? `${x.path.slice(0, 200)}…` : x.path,
+    status: x.status,
+    durationMs: Math.round((performance.now() - x.start) * 1000) / 1000,
+    requestId: x.requestId,
+    traceparent: x.traceparent === undefined ? "" : x.traceparent.slice(0, 128),
+    predictions: x.predictions,
+    error: x.error,
+  });
+}
+
+/** Writes the log line of a request refused before its head could be read. */
+export function logRefusal(log: RequestLog, status: number, message: string): void {
+  const record = { time: isoNow(), method: "", path: "", durationMs: 0, requestId: "", traceparent: "" };
+  log.write({ ...record, status, predictions: 0, error: message });
 }

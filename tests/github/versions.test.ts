@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { NODE_IMAGE } from "../../mlops/azure/assets/environment.js";
+import { readDockerfile } from "../../mlops/images/dockerfile.js";
+import { dockerfileOf } from "../../mlops/images/index.js";
 import { variablesOf } from "../pipelines/lib/ado-env.js";
 import { PIPELINES, parseYaml } from "../pipelines/lib/files.js";
-import { GITHUB, githubFiles } from "./lib/files.js";
+import { githubFiles } from "./lib/files.js";
 import { type Doc, isRecord, jobsOf, stepsOf } from "./lib/steps.js";
 
 // The DevOps settings (.pipelines/templates/variables.yml) are the one source of the versions and names both systems
@@ -78,10 +79,16 @@ describe("the workflows use what the DevOps pipelines use", () => {
     expect(String(deploy?.environment).replace("inputs.", "parameters.")).toBe(devops);
   });
 
-  it("the Azure ML step image: Dependabot's Dockerfile names NODE_IMAGE, of the same Node.js release", () => {
-    const from = /^FROM (\S+)$/m.exec(readFileSync(join(GITHUB, "node-image/Dockerfile"), "utf8"))?.[1];
-    expect(`docker.io/library/${from}`).toBe(NODE_IMAGE);
-    expect(from).toBe(`node:${setting("NODE_VERSION")}-bookworm-slim`);
+  it("the images Azure ML builds (the Dockerfiles Dependabot watches) are FROM the same Node.js release", () => {
+    for (const kind of ["serve", "step"] as const) {
+      const { from } = readDockerfile(readFileSync(dockerfileOf(kind), "utf8"));
+      expect(from, kind).toHaveLength(1);
+      expect(from[0], kind).toMatch(
+        new RegExp(
+          `^docker\\.io/library/node:${setting("NODE_VERSION").replaceAll(".", "\\.")}-bookworm-slim@sha256:[0-9a-f]{64}$`,
+        ),
+      );
+    }
   });
 });
 
@@ -100,6 +107,6 @@ describe("dependabot.yml", () => {
     const covered = (dir: string) =>
       globs.some((g) => new RegExp(`^${g.replaceAll(".", "\\.").replaceAll("*", "[^/]+")}$`).test(dir));
     expect(actionDirs.filter((d) => !covered(d))).toEqual([]);
-    expect(updates.find((u) => u.ecosystem === "docker")?.dirs).toEqual(["/.github/node-image"]);
+    expect(updates.find((u) => u.ecosystem === "docker")?.dirs).toEqual(["/mlops/images/serve", "/mlops/images/step"]);
   });
 });

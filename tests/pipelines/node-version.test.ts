@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { NODE_IMAGE } from "../../mlops/azure/assets/environment.js";
+import { readDockerfile } from "../../mlops/images/dockerfile.js";
+import { dockerfileOf } from "../../mlops/images/index.js";
 import pkg from "../../package.json" with { type: "json" };
 import { PIPELINES, REPO } from "./lib/files.js";
 
@@ -23,12 +24,16 @@ function ciNode(): string {
   return match[1];
 }
 
-// One runtime everywhere it ships: the DevOps agents (NodeTool), the Azure ML step image, and CI's second test run.
+// One runtime everywhere it ships: the DevOps agents (NodeTool), the images Azure ML builds (steps and serving), and
+// CI's second test run.
 describe("one Node release everywhere", () => {
-  it("is Node 24 LTS, an exact release, in the pipelines, the step image and CI", () => {
+  it("is Node 24 LTS, an exact release, in the pipelines, both images and CI", () => {
     const version = pipelineNode();
     expect(version).toMatch(/^24\.\d+\.\d+$/);
-    expect(NODE_IMAGE).toBe(`docker.io/library/node:${version}-bookworm-slim`);
+    for (const kind of ["serve", "step"] as const) {
+      const [from] = readDockerfile(readFileSync(dockerfileOf(kind), "utf8")).from;
+      expect(from?.split("@")[0], kind).toBe(`docker.io/library/node:${version}-bookworm-slim`);
+    }
     expect(ciNode()).toBe(version);
   });
 

@@ -2,6 +2,7 @@ import type { OnlineDeployment, OnlineEndpoint } from "@azure/arm-machinelearnin
 import type { ModelDefinition } from "../../contract/index.js";
 import { CliError, UsageError } from "../../errors/index.js";
 import { parseModelUri } from "../../registry/index.js";
+import { type ContextPlace, ensureServingEnvironment } from "../assets/environment.js";
 import { isNotFound, step } from "../client/errors.js";
 import { type AzureContext, withDeadline } from "../context.js";
 import { defaultDryRunDir, formatCalls, writeCalls } from "../dry-run/recorder.js";
@@ -20,9 +21,22 @@ export interface DeployOptions {
   readonly endpoint?: string;
   /** VM size of the deployment (default Standard_DS3_v2). */
   readonly instanceType?: string;
+  /**
+   * `container` (default): our serving image (mlops/images/serve) with the model mounted, no scoring script;
+   * `mlflow`: Azure ML's no-code MLflow deployment, which serves the model's ONNX flavor with its Python server.
+   */
+  readonly mode?: DeployMode;
   readonly dryRun: boolean;
   readonly dryRunDir?: string;
 }
+
+/** How the deployment serves the model. */
+export type DeployMode = "container" | "mlflow";
+/** The deploy modes, the default first. */
+export const DEPLOY_MODES: readonly DeployMode[] = ["container", "mlflow"];
+
+/** The environment Azure ML builds the serving image into (a version per build-context hash). */
+export const SERVING_ENVIRONMENT = "mlops-serve";
 
 /** VM size of a new deployment unless `--instance-type` says otherwise. */
 const DEFAULT_INSTANCE_TYPE = "Standard_DS3_v2";
@@ -41,6 +55,8 @@ export async function deployModel(
     readonly home?: string;
     /** The model the stand-in folder holds (default: the project's). */
     readonly model?: ModelDefinition;
+    /** Where the serving image's build context is built, and from which repository (container mode). */
+    readonly image?: ContextPlace;
   } = {},
 ): Promise<number> {
   const ref = parseModelUri(options.model);
@@ -64,20 +80,29 @@ export async function deployModel(
         "blue/green needs them to test the new deployment; register the model with this project's pipeline",
     );
   }
-  if (!model.flavors.includes("onnx")) {
+  const mode = options.mode ?? "container";
+  if (mode === "mlflow" && !model.flavors.includes("onnx")) {
     throw new CliError(
-      `model ${model.name}:${model.version} has no onnx flavor: Azure ML's no-code MLflow deployment serves a model ` +
-        "through its ONNX file, and this model offers no ONNX export (its TypeScript flavor needs our own serving " +
-        "container); deploy a model with an ONNX export",
+      `model ${model.name}:${model.version} has no onnx flavor: --mode mlflow (Azure ML's no-code MLflow ` +
+        "deployment) serves a model through its ONNX file, and this model offers no ONNX export; deploy it with " +
+        "--mode container (the default: our serving image runs the project's scoring code)",
     );
   }
   const endpoint = await readEndpoint(ctx, endpointName);
+  // Container mode: the serving image Azure ML builds from this repository's scoring code (reused when unchanged).
+  const environment =
+    mode === "container" ? await ensureServingEnvironment(ctx, SERVING_ENVIRONMENT, deps.image ?? {}) : undefined;
   const traffic = endpoint.properties.traffic ?? {};
   const slot = pickSlot(traffic);
   ctx.log(
     `endpoint ${endpointName}: ${describeTraffic(traffic)}; deploying ${model.name}:${model.version} as '${slot}' at 0 %`,
   );
-  await createDeployment(ctx, endpoint, slot, model.id, options.instanceType ?? DEFAULT_INSTANCE_TYPE, options.model);
+  await createDeployment(ctx, endpoint, slot, {
+    modelId: model.id,
+    instanceType: options.instanceType ?? DEFAULT_INSTANCE_TYPE,
+    description: `${options.model} (${mode})`,
+    ...(environment ? { environmentId: environment.id } : {}),
+  });
   const result = await smokeTestDeployment({
     scoringUri: endpoint.properties.scoringUri ?? "",
     deployment: slot,
@@ -129,13 +154,16 @@ async function readEndpoint(ctx: AzureContext, name: string): Promise<OnlineEndp
   return found;
 }
 
+/**
+ * The deployment's body. With `environmentId` (container mode) Azure ML runs that image with the model mounted at
+ * $AZUREML_MODEL_DIR and probes it by the environment's inferenceConfig; no codeConfiguration, so no scoring script.
+ * Without it (mlflow mode) Azure ML's no-code MLflow deployment serves the model's ONNX flavor.
+ */
 async function createDeployment(
   ctx: AzureContext,
   endpoint: OnlineEndpoint,
   slot: string,
-  modelId: string,
-  instanceType: string,
-  description: string,
+  spec: { modelId: string; instanceType: string; description: string; environmentId?: string },
 ): Promise<void> {
   const { resourceGroup: rg, workspaceName: ws } = ctx.workspace;
   const name = endpoint.name ?? "";
@@ -144,11 +172,12 @@ async function createDeployment(
     sku: { name: "Default", capacity: 1 },
     properties: {
       endpointComputeType: "Managed",
-      model: modelId,
-      instanceType,
+      model: spec.modelId,
+      ...(spec.environmentId ? { environmentId: spec.environmentId } : {}),
+      instanceType: spec.instanceType,
       scaleSettings: { scaleType: "Default" },
       appInsightsEnabled: true,
-      description,
+      description: spec.description,
     },
   };
   await step(`creating deployment ${name}/${slot}`, () =>

@@ -19,6 +19,13 @@ const flags = {
     placeholder: "SKU",
     description: "VM size of the deployment (default Standard_DS3_v2)",
   },
+  mode: {
+    type: "string",
+    placeholder: "MODE",
+    description:
+      "container (default: the serving image runs the project's scoring code) or mlflow (Azure ML's no-code " +
+      "deployment; models with an ONNX export only)",
+  },
   "dry-run": { type: "boolean", description: "print every call a real deploy would make; nothing is sent" },
   "dry-run-dir": { type: "string", placeholder: "DIR", description: "where --dry-run records the calls" },
 } as const;
@@ -30,9 +37,14 @@ export const command: Command = {
   async run(argv) {
     const f = parseFlags("deploy", argv, flags);
     if (f["dry-run-dir"] && !f["dry-run"]) throw new UsageError("deploy: --dry-run-dir needs --dry-run");
+    const mode = f.mode ?? "container";
+    if (mode !== "container" && mode !== "mlflow") {
+      throw new UsageError(`deploy: --mode must be container or mlflow, got '${mode}'`);
+    }
     const { deployModel } = await import("../../azure/index.js");
     return deployModel({
       model: f.model,
+      mode,
       dryRun: f["dry-run"],
       ...(f.endpoint ? { endpoint: f.endpoint } : {}),
       ...(f["instance-type"] ? { instanceType: f["instance-type"] } : {}),

@@ -41,7 +41,7 @@ describe("mlops run --target azureml / deploy (CLI)", () => {
     expect(job?.tags).toMatchObject({ BuildId: "31" });
   });
 
-  it("deploy --dry-run reaches the deploy (a model with no local stand-in is refused); a bad --model is a usage error", async () => {
+  it("deploy --dry-run reaches the deploy (a model with no local stand-in is refused); a bad --model or --mode is a usage error", async () => {
     const { command } = await import("../../../mlops/cli/commands/deploy.js");
     vi.stubEnv("MLOPS_HOME", join(home, "no-models"));
     try {
@@ -63,6 +63,9 @@ describe("mlops run --target azureml / deploy (CLI)", () => {
     );
     await expect(command.run(["--model", "models:/m/1", "--dry-run-dir", "x"])).rejects.toThrow(
       "--dry-run-dir needs --dry-run",
+    );
+    await expect(command.run(["--model", "models:/m/1", "--mode", "docker", "--dry-run"])).rejects.toThrow(
+      "deploy: --mode must be container or mlflow, got 'docker'",
     );
   });
 

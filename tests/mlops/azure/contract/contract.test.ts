@@ -25,7 +25,7 @@ specSuite();
 runSuite(get);
 inJobSuite(get);
 registryRaceSuite(get);
-deploySuite();
+deploySuite(get);
 batchSuite(get);
 faultsSuite();
 dryRunSuite(get);

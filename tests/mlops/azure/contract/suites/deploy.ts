@@ -1,11 +1,16 @@
+import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deployModel } from "../../../../../mlops/azure/deploy/index.js";
+import { type DeployMode, deployModel, SERVING_ENVIRONMENT } from "../../../../../mlops/azure/deploy/index.js";
 import { exampleResponse } from "../../../../../mlops/azure/dry-run/examples.js";
 import { workspaceId } from "../../../../../mlops/azure/workspace.js";
+import { readImageContext, servingInferenceConfig } from "../../../../../mlops/images/index.js";
+import { type FixtureProject, fixtureProject } from "../../../fixtures/project.js";
 import { fakeSessionOptions, RUN_ENV, WORKSPACE } from "../../helpers/session.js";
 import { type FakeArm, startFakeArm } from "../fake-arm/server.js";
+import { type Shared, uploadsInto } from "./shared.js";
 
 const ENDPOINT = "ep-contract";
 const ENDPOINT_PATH = `${workspaceId(WORKSPACE)}/onlineEndpoints/${ENDPOINT}`;
@@ -79,21 +84,30 @@ function seedEndpoint(fake: FakeArm, scoringUri: string, traffic: Record<string,
 }
 
 /** `mlops deploy`: blue/green against the fake ARM, smoke test against a local scoring server. */
-export function deploySuite(): void {
+export function deploySuite(shared: () => Shared): void {
   describe("deploy (blue/green)", () => {
     let fake: FakeArm;
+    let project: FixtureProject;
+    let image: { contextDir: string; root: string };
     beforeAll(async () => {
-      fake = await startFakeArm();
+      fake = await startFakeArm({ pendingUpload: uploadsInto(shared().azurite) });
+      // The serving image bundles the project's scoring code: a project whose model is the regression fixture.
+      project = fixtureProject("regression");
+      image = { contextDir: join(shared().dir, "deploy-serve-image"), root: project.root };
     });
-    afterAll(() => fake.close());
-    const deploy = (lines: string[]) =>
+    afterAll(() => {
+      project?.cleanup();
+      return fake.close();
+    });
+    const deploy = (lines: string[], mode?: DeployMode) =>
       deployModel(
-        { model: `models:/${MODEL}/3`, endpoint: ENDPOINT, dryRun: false },
-        { session: fakeSessionOptions(fake, lines), env: RUN_ENV },
+        { model: `models:/${MODEL}/3`, endpoint: ENDPOINT, dryRun: false, ...(mode ? { mode } : {}) },
+        { session: fakeSessionOptions(fake, lines), env: RUN_ENV, image },
       );
 
-    it("creates green at 0 %, smoke-tests it by header (Azure's MLflow answer: records orient), then moves all traffic to it", async () => {
-      const scoring = await scoringEndpoint({ green: { status: 200, body: RECORDS } });
+    it("container (default): builds the serving environment, creates green on it at 0 %, smoke-tests it, moves all traffic", async () => {
+      // Our server's answer shape ({"result": [...]}) for the split-orient input_data the smoke test sends.
+      const scoring = await scoringEndpoint({ green: { status: 200, body: { result: SMOKE.result } } });
       try {
         seedEndpoint(fake, scoring.url, { blue: 100 });
         const lines: string[] = [];
@@ -102,20 +116,65 @@ export function deploySuite(): void {
         expect(ops).toEqual([
           "ModelVersions_Get",
           "OnlineEndpoints_Get",
+          "EnvironmentVersions_Get",
+          "CodeVersions_CreateOrGetStartPendingUpload",
+          "EnvironmentVersions_CreateOrUpdate",
           "OnlineDeployments_CreateOrUpdate",
           "OnlineDeployments_Get",
           "OnlineEndpoints_ListKeys",
           "OnlineEndpoints_CreateOrUpdate",
           "OnlineEndpoints_Get",
         ]);
+        const context = await readImageContext(image.contextDir);
+        const version = context.hash.slice(0, 32);
+        const env = fake.calls.find((c) => c.operationId === "EnvironmentVersions_CreateOrUpdate");
+        expect(env?.path).toMatch(new RegExp(`/environments/${SERVING_ENVIRONMENT}/versions/${version}$`));
+        const { azurite } = shared();
+        expect(env?.body.properties).toMatchObject({
+          build: {
+            contextUri: `${azurite.endpoint}/azureml-blobstore/LocalUpload/${SERVING_ENVIRONMENT}/${version}/`,
+            dockerfilePath: "Dockerfile",
+          },
+          inferenceConfig: servingInferenceConfig(),
+        });
+        // The build context arrived whole: the Dockerfile and the bundle it copies, byte for byte.
+        const container = azurite.service.getContainerClient("azureml-blobstore");
+        for (const file of context.files) {
+          const blob = `LocalUpload/${SERVING_ENVIRONMENT}/${version}/${file}`;
+          const bytes = await container.getBlobClient(blob).downloadToBuffer();
+          expect(bytes.equals(await readFile(join(context.dir, file))), file).toBe(true);
+        }
         const created = fake.calls.find((c) => c.operationId === "OnlineDeployments_CreateOrUpdate");
         expect(created?.path).toMatch(/\/deployments\/green$/);
-        expect(created?.body.properties).toMatchObject({ endpointComputeType: "Managed", model: MODEL_PATH });
+        expect(created?.body.properties).toMatchObject({
+          endpointComputeType: "Managed",
+          model: MODEL_PATH,
+          environmentId: env?.path,
+        });
+        expect(created?.body.properties).not.toHaveProperty("codeConfiguration");
         expect(scoring.seen).toEqual(["Bearer contract-primary-key green"]);
         const moved = fake.calls.find((c) => c.operationId === "OnlineEndpoints_CreateOrUpdate");
         expect(moved?.body.properties.traffic).toEqual({ blue: 0, green: 100 });
         expect(lines.join("\n")).toContain("smoke test of 'green' passed: 2 rows scored as registered");
         expect(lines.at(-1)).toBe(`endpoint ${ENDPOINT}: blue 0 %, green 100 %`);
+        expect(fake.violations).toEqual([]);
+      } finally {
+        await scoring.close();
+      }
+    });
+
+    it("--mode mlflow: no environment, Azure's MLflow answer (records orient) passes the smoke test", async () => {
+      const scoring = await scoringEndpoint({ blue: { status: 200, body: RECORDS } });
+      try {
+        seedEndpoint(fake, scoring.url, { green: 100 });
+        const before = fake.calls.length;
+        expect(await deploy([], "mlflow")).toBe(0);
+        const calls = fake.calls.slice(before);
+        expect(calls.map((c) => c.operationId).filter((op) => op.startsWith("Environment"))).toEqual([]);
+        const created = calls.find((c) => c.operationId === "OnlineDeployments_CreateOrUpdate");
+        expect(created?.path).toMatch(/\/deployments\/blue$/);
+        expect(created?.body.properties).toMatchObject({ model: MODEL_PATH });
+        expect(created?.body.properties).not.toHaveProperty("environmentId");
         expect(fake.violations).toEqual([]);
       } finally {
         await scoring.close();
@@ -151,18 +210,23 @@ export function deploySuite(): void {
       }
     });
 
-    it("refuses a model without an ONNX flavor before creating anything (no-code MLflow serving needs one)", async () => {
-      const scoring = await scoringEndpoint({});
+    it("--mode mlflow refuses a model without an ONNX flavor before creating anything; container mode deploys it", async () => {
+      const scoring = await scoringEndpoint({ green: { status: 200, body: { result: SMOKE.result } } });
       try {
         seedEndpoint(fake, scoring.url, { blue: 100 });
         const model = fake.resources.get(MODEL_PATH.toLowerCase()) as { properties: Record<string, unknown> };
         fake.seed(MODEL_PATH, { ...model, properties: { ...model.properties, flavors: { mlops_ts: { data: {} } } } });
         const before = fake.calls.length;
 
-        await expect(deploy([])).rejects.toThrow(
-          /fixture_model:3 has no onnx flavor: Azure ML's no-code MLflow deployment/,
+        await expect(deploy([], "mlflow")).rejects.toThrow(
+          /fixture_model:3 has no onnx flavor: --mode mlflow .* deploy it with --mode container/,
         );
         expect(fake.calls.slice(before).map((c) => c.operationId)).toEqual(["ModelVersions_Get"]);
+        // The serving image runs the project's own scoring code: no ONNX needed. The environment is reused.
+        const lines: string[] = [];
+        expect(await deploy(lines)).toBe(0);
+        expect(lines.join("\n")).toMatch(/environment mlops-serve:[0-9a-f]{32} unchanged: reused/);
+        expect(fake.violations).toEqual([]);
       } finally {
         await scoring.close();
       }

@@ -6,9 +6,11 @@ import { deployModel } from "../../../../../mlops/azure/deploy/index.js";
 import type { RecordedCall } from "../../../../../mlops/azure/dry-run/recorder.js";
 import { runAzurePipeline } from "../../../../../mlops/azure/run-pipeline.js";
 import { readBundle } from "../../../../../mlops/bundle/index.js";
-import { sha256 } from "../../../../../mlops/fs/index.js";
+import { sha256, sha256File } from "../../../../../mlops/fs/index.js";
+import { readImageContext } from "../../../../../mlops/images/index.js";
 import { registerModel } from "../../../../../mlops/registry/index.js";
 import { leastSquares, trainFixture } from "../../../fixtures/index.js";
+import { fixtureProject } from "../../../fixtures/project.js";
 import { testVariables } from "../../helpers/session.js";
 import { loadOperations } from "../spec-operations.js";
 import { specValidator } from "../spec-validator.js";
@@ -65,19 +67,22 @@ export function dryRunSuite(shared: () => Shared): void {
       expect(find("POST", /\/codes\/mlops_steps\/versions\/[0-9a-f]{32}\/startPendingUpload$/)?.body).toEqual({
         pendingUploadType: "TemporaryBlobReference",
       });
-      // Two uploads: the training data (the data asset), then the bundle.
       const bundle = await readBundle(bundleDir);
       // The project's training data (DATA_FILE): whatever the model is, these tests read it through the knob.
       const dataFile = testVariables().DATA_FILE;
       const data = await readFile(join(import.meta.dirname, "../../../../..", dataFile));
       const uploads = calls.filter((c) => c.method === "PUT" && new URL(c.url).hostname === "www.contoso.com");
+      // Three: the training data (the data asset), the bundle, the step image's build context.
+      const stepImage = await readImageContext(`${bundleDir}-step-image`);
       expect(uploads.map((c) => new URL(c.url).pathname.replace("/example/", ""))).toEqual([
         basename(dataFile),
         ...bundle.files,
+        ...stepImage.files,
       ]);
       expect(uploads.map((c) => (c.body as { sha256: string }).sha256)).toEqual([
         sha256(data),
         ...bundle.files.map((f) => bundle.sha256[f]),
+        ...(await Promise.all(stepImage.files.map((f) => sha256File(join(stepImage.dir, f))))),
       ]);
       const dataVersion = sha256(data).slice(0, 32);
       const dataPut = find("PUT", new RegExp(`/data/${DATASET}/versions/${dataVersion}$`));
@@ -87,8 +92,17 @@ export function dryRunSuite(shared: () => Shared): void {
       expect(find("PUT", /\/codes\/mlops_steps\/versions\/[0-9a-f]{32}$/)?.body).toMatchObject({
         properties: { codeUri: "https://www.contoso.com/example", tags: { BuildId: "77" } },
       });
-      expect(find("PUT", /\/environments\/mlops-node\/versions\/[^/]+$/)?.body).toMatchObject({
-        properties: { image: expect.stringMatching(/^docker\.io\/library\/node:24\./) },
+      expect(
+        find("PUT", new RegExp(`/environments/mlops-node/versions/${stepImage.hash.slice(0, 32)}$`))?.body,
+      ).toEqual({
+        properties: {
+          build: { contextUri: "https://www.contoso.com/example/", dockerfilePath: "Dockerfile" },
+          osType: "Linux",
+          isAnonymous: false,
+          description: expect.stringContaining("mlops/images/step/Dockerfile"),
+          tags: { runtime: "node" },
+          properties: { "mlops.sha256": stepImage.hash },
+        },
       });
 
       // biome-ignore lint/suspicious/noExplicitAny: the recorded JSON body.
@@ -123,21 +137,54 @@ export function dryRunSuite(shared: () => Shared): void {
       await trainFixture("regression", train);
       await registerModel({ name: "fixture_model", modelDir: join(train, "model"), tags: {}, home });
       const lines: string[] = [];
-      const code = await deployModel(
-        { model: "models:/fixture_model/1", endpoint: "ep-dry", dryRun: true, dryRunDir: dir },
-        { session: { log: (line) => lines.push(line) }, env: {}, home, model: leastSquares },
-      );
-      expect(code).toBe(0);
+      // The serving image bundles the project's scoring code: here a project whose model is the fixture's.
+      const project = fixtureProject("regression");
+      const image = { contextDir: join(shared().dir, "dry-run-serve-image"), root: project.root };
+      try {
+        const code = await deployModel(
+          { model: "models:/fixture_model/1", endpoint: "ep-dry", dryRun: true, dryRunDir: dir },
+          { session: { log: (line) => lines.push(line) }, env: {}, home, model: leastSquares, image },
+        );
+        expect(code).toBe(0);
+      } finally {
+        project.cleanup();
+      }
       const calls = JSON.parse(await readFile(join(dir, "calls.json"), "utf8")) as RecordedCall[];
       expect(specProblems(calls)).toEqual([]);
+      const context = await readImageContext(image.contextDir);
+      const version = context.hash.slice(0, 32);
       expect(calls.map((c) => `${c.method} ${new URL(c.url).pathname.split("/").slice(-2).join("/")}`)).toEqual([
         "GET versions/1",
         "GET onlineEndpoints/ep-dry",
+        `GET versions/${version}`,
+        `POST ${version}/startPendingUpload`,
+        ...context.files.map((f) => `PUT ${f.includes("/") ? f : `example/${f}`}`),
+        `PUT versions/${version}`,
         "PUT deployments/blue",
         "POST ep-dry/token",
         "POST /example",
         "PUT onlineEndpoints/ep-dry",
       ]);
+      // The environment: the serving image's build context and the routes Azure ML probes; the deployment: that
+      // environment and the model, no scoring script (the container is the server).
+      const env = calls.find(
+        (c) => c.method === "PUT" && c.url.includes(`/environments/mlops-serve/versions/${version}?`),
+      );
+      expect(env?.body).toMatchObject({
+        properties: {
+          build: { contextUri: "https://www.contoso.com/example/", dockerfilePath: "Dockerfile" },
+          inferenceConfig: {
+            livenessRoute: { path: "/live", port: 5001 },
+            readinessRoute: { path: "/ready", port: 5001 },
+            scoringRoute: { path: "/score", port: 5001 },
+          },
+        },
+      });
+      const deployment = calls.find((c) => c.method === "PUT" && /\/deployments\/blue\?/.test(c.url));
+      const props = (deployment?.body as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
+      expect(props.environmentId).toMatch(new RegExp(`/environments/mlops-serve/versions/${version}$`));
+      expect(props).not.toHaveProperty("codeConfiguration");
+      expect(lines.join("\n")).toContain("PUT https://management.azure.com/");
     });
 
     it("batch-score: prints the score step, the pipeline component, the PipelineComponent deployment and the invocation", async () => {

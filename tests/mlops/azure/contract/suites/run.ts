@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAzurePipeline } from "../../../../../mlops/azure/run-pipeline.js";
 import { readBundle } from "../../../../../mlops/bundle/index.js";
 import { sha256 } from "../../../../../mlops/fs/index.js";
+import { readImageContext } from "../../../../../mlops/images/index.js";
 import { fakeSessionOptions, RUN_ENV, testVariables, WORKSPACE } from "../../helpers/session.js";
 import { type FakeArm, startFakeArm } from "../fake-arm/server.js";
 import { type Shared, uploadsInto } from "./shared.js";
@@ -76,8 +77,23 @@ export function runSuite(shared: () => Shared): void {
           .downloadToBuffer();
         expect(uploaded.equals(data)).toBe(true);
 
+        // The step environment: built by Azure ML from the committed Dockerfile, uploaded as its build context;
+        // version = the context's hash. No image reference.
+        const stepImage = await readImageContext(`${bundleDir}-step-image`);
+        const envVersion = stepImage.hash.slice(0, 32);
         const env = firstOf(fake, "EnvironmentVersions_CreateOrUpdate");
-        expect(env?.body.properties.image).toMatch(/^docker\.io\/library\/node:24\.\d+\.\d+-bookworm-slim$/);
+        expect(env?.path).toMatch(new RegExp(`/environments/mlops-node/versions/${envVersion}$`));
+        expect(env?.body.properties.build).toEqual({
+          contextUri: `${azurite.endpoint}/azureml-blobstore/LocalUpload/mlops-node/${envVersion}/`,
+          dockerfilePath: "Dockerfile",
+        });
+        expect(env?.body.properties).not.toHaveProperty("image");
+        for (const file of stepImage.files) {
+          const bytes = await container
+            .getBlobClient(`LocalUpload/mlops-node/${envVersion}/${file}`)
+            .downloadToBuffer();
+          expect(bytes.equals(await readFile(join(stepImage.dir, file))), file).toBe(true);
+        }
 
         const job = firstOf(fake, "Jobs_CreateOrUpdate");
         const props = job?.body.properties;
