@@ -32,7 +32,7 @@ describe("a multiclass model with a string column in place of the sample", () =>
     expect(record.status).toBe("completed");
     expect(record.params).toMatchObject({ temperature: 1 });
     expect(Object.keys(record.metrics)).toEqual(expect.arrayContaining(["accuracy", "log_loss", "f1_macro"]));
-    expect(record.plot).toBeNull();
+    expect(record.plots).toEqual(["plots/confusion-matrix.png", "plots/roc.png"]);
     expect(record.registration.uri).toBe(`models:/${MODEL_NAME}/1`);
 
     const second = await cli("run", "--set", "TRAIN_TEMPERATURE=0.5");
