@@ -24,6 +24,11 @@ export interface TrainStepOptions {
   readonly runId?: string;
   /** Default: the project's model (training/). */
   readonly model?: ModelDefinition;
+  /**
+   * Draw the charts into `plots/` (default true). False skips them and their cost (about a second of CPU for the
+   * first charts of a process): for callers that train many models and look at none, such as tests of other parts.
+   */
+  readonly charts?: boolean;
 }
 
 /** The files the step writes into its output folder; a folder holding only these may be replaced. */

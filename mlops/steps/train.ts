@@ -81,7 +81,7 @@ export interface SplitFacts {
 export async function trainStep(options: TrainStepOptions): Promise<TrainStepResult> {
   const model = options.model ?? projectModel;
   if (model.onnx) prewarmOnnx(); // ready when the fitted model's export is checked
-  prewarmCharts(); // likewise for the charts drawn after the fit
+  if (options.charts !== false) prewarmCharts(); // likewise for the charts drawn after the fit
   const problems = new Problems();
   await checkTrainOptions({ ...options, model }, problems); // checks the output folder too
   problems.throwIfAny();
@@ -109,7 +109,7 @@ export async function trainOnSplit(
   const problems = new Problems();
   await checkOutputDir(options.outputDir, problems); // the output folder is replaced whole: never someone's files
   problems.throwIfAny();
-  prewarmCharts();
+  if (options.charts !== false) prewarmCharts();
   return fitAndWrite(options.model ?? projectModel, split, options, facts);
 }
 
@@ -143,10 +143,13 @@ async function fitAndWrite(
       ...(model.metrics?.(split.test.y, prediction) ?? {}),
     };
     const labels = { target: target.name, model: `${model.name}${settings ? ` (${settings})` : ""}` };
-    const own = model.charts?.(split.test.y, prediction, split.test.x, fitted) ?? {};
-    const bad = chartNameProblems(Object.keys(own), "the model's");
-    if (bad.length > 0) throw new Error(bad.join("; "));
-    charts = { ...taskCharts(model.task, split.test.y, prediction, labels), ...own };
+    if (options.charts === false) charts = {};
+    else {
+      const own = model.charts?.(split.test.y, prediction, split.test.x, fitted) ?? {};
+      const bad = chartNameProblems(Object.keys(own), "the model's");
+      if (bad.length > 0) throw new Error(bad.join("; "));
+      charts = { ...taskCharts(model.task, split.test.y, prediction, labels), ...own };
+    }
   } catch (error) {
     throw new CliError(`model ${model.name}: ${(error as Error).message}`);
   }
@@ -183,7 +186,7 @@ async function fitAndWrite(
       ...(options.modelName === undefined ? {} : { modelName: options.modelName }),
       ...(options.buildId === undefined ? {} : { buildId: options.buildId }),
     });
-    plotMs = await writeCharts(join(tmp, TRAIN_OUTPUTS.plots), charts);
+    if (Object.keys(charts).length > 0) plotMs = await writeCharts(join(tmp, TRAIN_OUTPUTS.plots), charts);
     await writeFile(join(tmp, TRAIN_OUTPUTS.metrics), `${JSON.stringify(file, null, 2)}\n`);
   });
   const plots = Object.keys(plotMs).map((f) => `${TRAIN_OUTPUTS.plots}/${f}`);

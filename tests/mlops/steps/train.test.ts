@@ -141,6 +141,21 @@ describe("trainStep", () => {
     expect(Buffer.from(own).equals(await readFile(join(out, "plots/residuals.png")))).toBe(true);
   });
 
+  it("charts: false writes no plots/ and never asks the model for its charts", async () => {
+    const out = join(dir, "no-charts");
+    const model = defineModel({
+      ...leastSquares,
+      charts: () => {
+        throw new Error("charts() was called");
+      },
+    });
+
+    const result = await trainStep({ ...base, model, outputDir: out, charts: false });
+
+    expect(result.plots).toEqual([]);
+    expect(await readdir(out)).toEqual(["metrics.json", "model"]);
+  });
+
   it("refuses a model's chart with a bad name, naming it, and writes nothing", async () => {
     const out = join(dir, "bad-chart");
     const model = defineModel({ ...leastSquares, charts: () => ({ "Feature Importance": {} }) });
