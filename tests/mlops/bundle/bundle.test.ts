@@ -75,6 +75,7 @@ describe("step bundles (esbuild)", () => {
     expect(changed.sha256["steps/train.mjs"]).toBe(first.sha256["steps/train.mjs"]);
   });
 
+  // 60 s: bundled prep-data and train plus the local steps, each train drawing its charts.
   it("the bundled prep-data (reading --data, as the data asset input in Azure ML) and train write what the local steps write", async () => {
     const bundle = join(dir, "b");
     const out = (name: string) => join(dir, "out", name);
@@ -139,7 +140,7 @@ describe("step bundles (esbuild)", () => {
     expect(m1.params).toMatchObject({ shrink: 0.25, random_state: 7, test_size: 0.2 });
     const split = JSON.parse(await readFile(join(out("prep-bundled"), "split.json"), "utf8"));
     expect(split.rows).toBe(81); // the fixture's 80 rows and the one added
-  });
+  }, 60_000);
 
   it("a bundled step fails with one line and a non-zero exit", async () => {
     const error = await run(
