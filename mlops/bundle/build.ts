@@ -2,6 +2,7 @@ import { copyFile, mkdir, readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
+import { chartAssets } from "../charts/index.js";
 import { findTemplate, TEMPLATE_FILE } from "../config/index.js";
 import { CliError } from "../errors/index.js";
 import { sha256, sha256File, writeDirAtomic, writeJsonAtomic } from "../fs/index.js";
@@ -68,6 +69,8 @@ export async function buildBundle(options: BundleOptions): Promise<Bundle> {
   const shipped: Record<string, string> = {
     [BUNDLED_TEMPLATE]: template,
     ...Object.fromEntries(ORT_FILES.map((f) => [`steps/${f}`, join(ORT_DIR, f)])),
+    // The charts' font and resvg's WebAssembly, read at run time from beside the step file (mlops/charts/assets.ts).
+    ...Object.fromEntries(Object.entries(chartAssets()).map(([name, from]) => [`steps/${name}`, from])),
   };
   if (options.dataFile !== undefined) {
     const data = resolve(root, options.dataFile);

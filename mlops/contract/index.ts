@@ -43,6 +43,7 @@ export {
 } from "./hyperparameters.js";
 export {
   type CellValue,
+  type ChartSpec,
   defineModel,
   type ModelDefinition,
   type ModelFiles,

@@ -9,6 +9,12 @@ import { type Prediction, TASKS, type Task } from "./prediction.js";
 /** The model's own files in the MLflow model folder: file name → content. */
 export type ModelFiles = Readonly<Record<string, string | Uint8Array>>;
 
+/**
+ * A chart as a Vega-Lite spec (https://vega.github.io/vega-lite/docs/spec.html), plain JSON with its data inline;
+ * the machinery renders it to PNG with the committed font (mlops/charts).
+ */
+export type ChartSpec = Readonly<Record<string, unknown>>;
+
 /** A JSON value of an input row: a number, a string or a boolean, as the column's type says. */
 export type CellValue = number | string | boolean;
 
@@ -59,6 +65,12 @@ export interface ModelDefinition<Fitted = unknown> {
   describe?(model: Fitted): Readonly<Record<string, unknown>>;
   /** Metrics beyond the task's defaults (mlops/metrics), or the same names computed the model's way. */
   metrics?(actual: ColumnValues, prediction: Prediction): Readonly<Record<string, number>>;
+  /**
+   * Charts beyond the task's defaults (mlops/charts: regression → predicted-vs-actual, residuals; classification →
+   * roc, confusion-matrix), by kebab-case name, drawn on the test rows like them: each becomes `plots/<name>.png`.
+   * A default's name replaces that chart.
+   */
+  charts?(actual: ColumnValues, prediction: Prediction, x: Frame, model: Fitted): Readonly<Record<string, ChartSpec>>;
   readonly onnx?: OnnxExport<Fitted>;
   /** The rows the deployed-service smoke test sends; default: the input example's first two rows. */
   readonly smokeRows?: readonly (readonly CellValue[])[];

@@ -41,12 +41,18 @@ export function logLoss(truth: Int32Array, probabilities: Float64Array, k: numbe
 
 const clip = (p: number) => Math.min(Math.max(p, LOG_LOSS_EPS), 1 - LOG_LOSS_EPS);
 
+/** A ROC curve: false and true positive rates from (0, 0) to (1, 1), one point per kept threshold. */
+export interface RocCurve {
+  readonly fpr: Float64Array;
+  readonly tpr: Float64Array;
+}
+
 /**
- * `roc_auc_score(y, score)` for two classes: the ROC curve of `_binary_clf_curve` (scores in decreasing order,
- * one point per distinct score), the intermediate collinear points dropped as `roc_curve(drop_intermediate=True)`
- * does, then `np.trapz(tpr, fpr)`. NaN when the rows hold only one class (scikit-learn raises).
+ * `roc_curve(y, score)` (scikit-learn 1.2, `drop_intermediate=True`): the curve of `_binary_clf_curve` (scores in
+ * decreasing order, one point per distinct score) with (0, 0) in front and the intermediate collinear points dropped.
+ * Undefined when the rows hold only one class (scikit-learn warns and returns NaN rates).
  */
-export function rocAuc(positive: Uint8Array, score: Float64Array): number {
+export function rocCurve(positive: Uint8Array, score: Float64Array): RocCurve | undefined {
   const n = score.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[b] - score[a] || b - a);
   const tps: number[] = [];
@@ -74,11 +80,20 @@ export function rocAuc(positive: Uint8Array, score: Float64Array): number {
   const f = [0, ...keep.map((i) => fps[i])];
   const tMax = t[t.length - 1];
   const fMax = f[f.length - 1];
-  if (tMax === 0 || fMax === 0) return Number.NaN;
-  const terms = new Float64Array(t.length - 1);
-  for (let i = 0; i < terms.length; i++) {
-    terms[i] = ((f[i + 1] / fMax - f[i] / fMax) * (t[i + 1] / tMax + t[i] / tMax)) / 2;
-  }
+  if (tMax === 0 || fMax === 0) return undefined;
+  return { fpr: Float64Array.from(f, (x) => x / fMax), tpr: Float64Array.from(t, (x) => x / tMax) };
+}
+
+/**
+ * `roc_auc_score(y, score)` for two classes: `np.trapz(tpr, fpr)` over {@link rocCurve}. NaN when the rows hold only
+ * one class (scikit-learn raises).
+ */
+export function rocAuc(positive: Uint8Array, score: Float64Array): number {
+  const curve = rocCurve(positive, score);
+  if (!curve) return Number.NaN;
+  const { fpr, tpr } = curve;
+  const terms = new Float64Array(fpr.length - 1);
+  for (let i = 0; i < terms.length; i++) terms[i] = ((fpr[i + 1] - fpr[i]) * (tpr[i + 1] + tpr[i])) / 2;
   return pairwiseSum(terms);
 }
 

@@ -1,5 +1,5 @@
-import { copyFile, link } from "node:fs/promises";
-import { join } from "node:path";
+import { copyFile, link, mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { Variables } from "../config/index.js";
 import type { ModelDefinition } from "../contract/index.js";
 import type { Verdict } from "../steps/evaluate.js";
@@ -13,8 +13,8 @@ export interface RunState {
   metrics: Readonly<Record<string, number>> | null;
   verdict: Verdict | null;
   registration: Registration | null;
-  /** Absolute path of predictions_vs_actual.png once train wrote it. */
-  plot: string | null;
+  /** Absolute paths of the run folder's charts (`plots/<name>.png`) once train wrote them. */
+  plots: string[];
 }
 
 /** One step of the pipeline: its inputs (shown by --dry-run), its output folder and how to run it. */
@@ -68,10 +68,7 @@ export function planSteps(v: Variables, c: PlanContext): PlannedStep[] {
       output: "train",
       inputs: { split: "prep/", ...v.hyperparameters, model_name: v.MODEL_NAME },
       async run(state) {
-        const [{ trainFromPrepStep }, { TRAIN_OUTPUTS }] = await Promise.all([
-          import("../steps/train-from-prep.js"),
-          import("../steps/train.js"),
-        ]);
+        const { trainFromPrepStep } = await import("../steps/train-from-prep.js");
         const result = await trainFromPrepStep({
           prepDir: dir("prep"),
           outputDir: dir("train"),
@@ -83,15 +80,15 @@ export function planSteps(v: Variables, c: PlanContext): PlannedStep[] {
         });
         const metrics = numericMetrics(result.metrics);
         state.metrics = metrics;
-        // The run folder shows the plot at its top level (ARCHITECTURE §5); a hard link costs no copy. A task
-        // without a plot of this kind (a classifier) has none.
-        const made = join(dir("train"), TRAIN_OUTPUTS.plot);
-        const plot = join(c.runDir, TRAIN_OUTPUTS.plot);
-        const linked = await link(made, plot).then(
-          () => true,
-          (error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? false : copyFile(made, plot).then(() => true)),
-        );
-        state.plot = linked ? plot : null;
+        // The run folder shows the charts at its top level (ARCHITECTURE §5); a hard link costs no copy.
+        state.plots = [];
+        for (const plot of result.plots) {
+          const made = join(dir("train"), plot);
+          const shown = join(c.runDir, plot);
+          await mkdir(dirname(shown), { recursive: true });
+          await link(made, shown).catch(() => copyFile(made, shown));
+          state.plots.push(shown);
+        }
         const value = metrics[v.EVALUATION_METRIC];
         return value === undefined ? `metrics: ${Object.keys(metrics).join(", ")}` : `${v.EVALUATION_METRIC} ${value}`;
       },

@@ -41,8 +41,8 @@ export interface RunRecord {
   metrics: Readonly<Record<string, number>> | null;
   verdict: Verdict | null;
   registration: Registration | null;
-  /** predictions_vs_actual.png, relative to the run folder, once the train step wrote it. */
-  plot: string | null;
+  /** The charts (`plots/<name>.png`), relative to the run folder, once the train step wrote them. */
+  plots: string[];
   /** Why the run was canceled or failed. */
   reason: string | null;
 }

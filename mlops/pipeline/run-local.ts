@@ -1,5 +1,5 @@
 import { mkdir } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { type Variables, variablesAsText } from "../config/index.js";
 import type { ModelDefinition } from "../contract/index.js";
 import { mlopsHome } from "../registry/index.js";
@@ -64,10 +64,10 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     metrics: null,
     verdict: null,
     registration: null,
-    plot: null,
+    plots: [],
     reason: null,
   };
-  const state: RunState = { dataSha256: null, metrics: null, verdict: null, registration: null, plot: null };
+  const state: RunState = { dataSha256: null, metrics: null, verdict: null, registration: null, plots: [] };
   await mkdir(runDir, { recursive: true });
   await saveRecord(runDir, record);
 
@@ -84,7 +84,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     const failed = await runStep(step, entry, state, options.progress);
     Object.assign(record, { metrics: state.metrics, verdict: state.verdict, registration: state.registration });
     record.data.sha256 = state.dataSha256;
-    record.plot = state.plot ? state.plot.slice(runDir.length + 1) : null;
+    record.plots = state.plots.map((path) => relative(runDir, path).split(sep).join("/"));
     if (failed) {
       record.status = "failed";
       record.reason = `step ${step.name} failed: ${failed}`;

@@ -1,4 +1,4 @@
-import { join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import type { PlannedStep } from "./plan.js";
 import { formatSeconds } from "./progress.js";
 import type { RunRecord } from "./record.js";
@@ -8,7 +8,7 @@ const show = (path: string) => {
   return rel.startsWith("..") ? path : rel;
 };
 
-/** The end-of-run summary: outcome, metrics, verdict, registered version, run folder and plot. */
+/** The end-of-run summary: outcome, metrics, verdict, registered version, run folder and charts. */
 export function formatSummary(record: RunRecord, runDir: string): string {
   const lines = [`run ${record.run_id}: ${record.status} in ${formatSeconds(record.duration_s ?? 0)}`];
   const add = (label: string, text: string) => lines.push(`  ${label.padEnd(9)} ${text}`);
@@ -31,7 +31,11 @@ export function formatSummary(record: RunRecord, runDir: string): string {
   if (reg?.registered) add("model", `${reg.message} → ${reg.uri}`);
   else if (record.status === "canceled") add("model", "not registered");
   add("run", show(join(runDir, "run.json")));
-  if (record.plot) add("plot", show(join(runDir, record.plot)));
+  if (record.plots.length > 0) {
+    const dirs = [...new Set(record.plots.map((p) => dirname(p)))];
+    const names = record.plots.map((p) => basename(p)).join(", ");
+    add("plots", dirs.length === 1 ? `${show(join(runDir, dirs[0]))}/ (${names})` : record.plots.join(", "));
+  }
   return lines.join("\n");
 }
 

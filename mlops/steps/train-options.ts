@@ -8,7 +8,7 @@ import { inputColumns } from "./prep-data.js";
 export interface TrainStepOptions {
   /** CSV with a header row holding the model's inputs and target. */
   readonly dataFile: string;
-  /** Gets metrics.json, model/ (MLflow model) and the plots, whole or not at all. */
+  /** Gets metrics.json, model/ (MLflow model) and plots/ (the charts as PNG), whole or not at all. */
   readonly outputDir: string;
   /** Hyperparameter values by name (checked against the model's declarations); absent ones take their defaults. */
   readonly params?: Params;
@@ -24,11 +24,17 @@ export interface TrainStepOptions {
   readonly runId?: string;
   /** Default: the project's model (training/). */
   readonly model?: ModelDefinition;
+  /**
+   * Draw the charts into `plots/` (default true). False skips them and their cost (about a second of CPU for the
+   * first charts of a process): for callers that train many models and look at none, such as tests of other parts.
+   */
+  readonly charts?: boolean;
 }
 
 /** The files the step writes into its output folder; a folder holding only these may be replaced. */
-export const TRAIN_OUTPUTS = { metrics: "metrics.json", model: "model", plot: "predictions_vs_actual.png" } as const;
-const OWN = new Set<string>(Object.values(TRAIN_OUTPUTS));
+export const TRAIN_OUTPUTS = { metrics: "metrics.json", model: "model", plots: "plots" } as const;
+// The plot file earlier versions wrote: their output folders may still be replaced.
+const OWN = new Set<string>([...Object.values(TRAIN_OUTPUTS), "predictions_vs_actual.png"]);
 const MAX_SEED = 0xffffffff;
 
 /** Every hyperparameter value: the given ones checked against the declarations, the rest their defaults. */

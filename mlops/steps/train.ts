@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { type ChartSpec, chartNameProblems, prewarmCharts, taskCharts, writeCharts } from "../charts/index.js";
 import {
   type ColumnSpec,
   type ColumnValues,
   checkPrediction,
   type Frame,
-  isClassPrediction,
   type ModelDefinition,
   type Params,
   type Task,
@@ -18,7 +18,6 @@ import { sha256File, writeDirAtomic } from "../fs/index.js";
 import { taskMetrics } from "../metrics/index.js";
 import { saveModel } from "../model-format/index.js";
 import { prewarmOnnx } from "../onnx/index.js";
-import { writeScatterPng } from "../plot/index.js";
 import { projectModel } from "../project/index.js";
 import { inputColumns, splitInMemory } from "./prep-data.js";
 import {
@@ -55,6 +54,10 @@ export interface TrainStepResult {
   readonly outputDir: string;
   readonly runId: string;
   readonly metrics: TrainMetricsFile;
+  /** The charts written, relative to the output folder (`plots/<name>.png`), in name order. */
+  readonly plots: readonly string[];
+  /** How long each chart took to render and write, in milliseconds, by file name. */
+  readonly plotMs: Readonly<Record<string, number>>;
 }
 
 /** A split's two sides: the inputs (signature order) and the target. */
@@ -78,6 +81,7 @@ export interface SplitFacts {
 export async function trainStep(options: TrainStepOptions): Promise<TrainStepResult> {
   const model = options.model ?? projectModel;
   if (model.onnx) prewarmOnnx(); // ready when the fitted model's export is checked
+  if (options.charts !== false) prewarmCharts(); // likewise for the charts drawn after the fit
   const problems = new Problems();
   await checkTrainOptions({ ...options, model }, problems); // checks the output folder too
   problems.throwIfAny();
@@ -105,6 +109,7 @@ export async function trainOnSplit(
   const problems = new Problems();
   await checkOutputDir(options.outputDir, problems); // the output folder is replaced whole: never someone's files
   problems.throwIfAny();
+  if (options.charts !== false) prewarmCharts();
   return fitAndWrite(options.model ?? projectModel, split, options, facts);
 }
 
@@ -126,6 +131,10 @@ async function fitAndWrite(
   let fitted: unknown;
   let metrics: Record<string, number>;
   let prediction: ReturnType<ModelDefinition["predict"]>;
+  let charts: Record<string, ChartSpec>;
+  const settings = Object.entries(params)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
   try {
     fitted = model.fit(split.train.x, split.train.y, params);
     prediction = checkPrediction(model.predict(fitted, split.test.x), split.test.x.rows, model.task, "test rows");
@@ -133,6 +142,14 @@ async function fitAndWrite(
       ...taskMetrics(model.task, split.test.y, prediction),
       ...(model.metrics?.(split.test.y, prediction) ?? {}),
     };
+    const labels = { target: target.name, model: `${model.name}${settings ? ` (${settings})` : ""}` };
+    if (options.charts === false) charts = {};
+    else {
+      const own = model.charts?.(split.test.y, prediction, split.test.x, fitted) ?? {};
+      const bad = chartNameProblems(Object.keys(own), "the model's");
+      if (bad.length > 0) throw new Error(bad.join("; "));
+      charts = { ...taskCharts(model.task, split.test.y, prediction, labels), ...own };
+    }
   } catch (error) {
     throw new CliError(`model ${model.name}: ${(error as Error).message}`);
   }
@@ -155,6 +172,7 @@ async function fitAndWrite(
     model_name: options.modelName ?? null,
     build_id: options.buildId ?? null,
   };
+  let plotMs: Record<string, number> = {};
   await writeDirAtomic(options.outputDir, async (tmp) => {
     await saveModel(join(tmp, TRAIN_OUTPUTS.model), {
       definition: model,
@@ -168,19 +186,9 @@ async function fitAndWrite(
       ...(options.modelName === undefined ? {} : { modelName: options.modelName }),
       ...(options.buildId === undefined ? {} : { buildId: options.buildId }),
     });
-    if (!isClassPrediction(prediction) && split.test.y instanceof Float64Array) {
-      const settings = Object.entries(params)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(", ");
-      await writeScatterPng(join(tmp, TRAIN_OUTPUTS.plot), {
-        actual: split.test.y,
-        predicted: prediction.values,
-        title: `Predicted vs actual ${target.name}: ${model.name}${settings ? ` (${settings})` : ""}, test rows`,
-        xLabel: `Actual ${target.name}`,
-        yLabel: `Predicted ${target.name}`,
-      });
-    }
+    if (Object.keys(charts).length > 0) plotMs = await writeCharts(join(tmp, TRAIN_OUTPUTS.plots), charts);
     await writeFile(join(tmp, TRAIN_OUTPUTS.metrics), `${JSON.stringify(file, null, 2)}\n`);
   });
-  return { outputDir: options.outputDir, runId, metrics: file };
+  const plots = Object.keys(plotMs).map((f) => `${TRAIN_OUTPUTS.plots}/${f}`);
+  return { outputDir: options.outputDir, runId, metrics: file, plots, plotMs };
 }

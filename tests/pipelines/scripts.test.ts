@@ -51,13 +51,14 @@ describe("logging commands", () => {
 describe("training report and model identity on real runs", () => {
   const first = join(dir, "first");
   const second = join(dir, "second");
+  // 60 s: two real pipeline runs, each train step drawing its charts (the first in a process loads vega and resvg).
   beforeAll(async () => {
     const variables = loadVariables({ env: {} });
     await runLocal({ variables, home: first, env: {} });
     mkdirSync(second);
     cpSync(join(first, "registry"), join(second, "registry"), { recursive: true });
     await runLocal({ variables, home: second, env: {} });
-  });
+  }, 60_000);
 
   it("a registered model: identity artifact, output variables, the tag that triggers deployment", () => {
     const out = join(dir, "out-first");

@@ -17,6 +17,7 @@ describe("mlops train on the sample", () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
+  // 60 s: two train processes, each drawing its charts (about a second of CPU more per process).
   it("reproduces the tutorial's numbers: all features at alpha 0.5, and BMI alone at alpha 0", async () => {
     const env = cleanEnv();
     const [all, bmi] = await Promise.all([
@@ -34,5 +35,5 @@ describe("mlops train on the sample", () => {
     expect(relErr(m2.mse, ols.mse)).toBeLessThanOrEqual(1e-12);
     expect(relErr(m2.r2, ols.r2)).toBeLessThanOrEqual(1e-12);
     expect(all.stdout).toMatch(/^train: ridge \(alpha 0\.5\) on 353 rows, tested on 89: mse 3298\.90960580706/);
-  });
+  }, 60_000);
 });

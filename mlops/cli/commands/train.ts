@@ -113,7 +113,7 @@ export const command: Command = {
       await checkTrainOptions(options, problems);
       problems.throwIfAny();
     }
-    const { metrics, runId } = await trainStep(options as TrainStepOptions);
+    const { metrics, runId, plots } = await trainStep(options as TrainStepOptions);
     const d = text("output-dir");
     const settings = Object.entries(params)
       .map(([k, value]) => `${k} ${value}`)
@@ -127,7 +127,8 @@ export const command: Command = {
         `tested on ${metrics.n_test}: ${scores}`,
     );
     console.log(
-      `train: wrote ${d}/${TRAIN_OUTPUTS.metrics}, ${d}/${TRAIN_OUTPUTS.model}/ (MLflow model) (run ${runId})`,
+      `train: wrote ${d}/${TRAIN_OUTPUTS.metrics}, ${d}/${TRAIN_OUTPUTS.model}/ (MLflow model), ` +
+        `${d}/${TRAIN_OUTPUTS.plots}/ (${plots.map((p) => p.slice(TRAIN_OUTPUTS.plots.length + 1)).join(", ")}) (run ${runId})`,
     );
     return 0;
   },

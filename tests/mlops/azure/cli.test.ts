@@ -13,6 +13,7 @@ describe("mlops run --target azureml / deploy (CLI)", () => {
   });
   afterAll(() => rm(home, { recursive: true, force: true }));
 
+  // 60 s: bundles the steps: train.mjs carries vega and vega-lite for the charts (~1.9 MB more for esbuild).
   it("run --target azureml --dry-run --set RUN_EVALUATION=false prints the upload, environment, job and tags requests", async () => {
     const dir = join(home, "calls");
     const env = cleanEnv({ MLOPS_HOME: home, BUILD_BUILDID: "31" });
@@ -39,7 +40,7 @@ describe("mlops run --target azureml / deploy (CLI)", () => {
     const job = calls.find((c) => /\/jobs\/[^/?]+\?/.test(c.url))?.body?.properties;
     expect(Object.keys(job?.jobs ?? {})).toEqual(["prep_data", "train", "register"]);
     expect(job?.tags).toMatchObject({ BuildId: "31" });
-  });
+  }, 60_000);
 
   it("deploy --dry-run reaches the deploy (a model with no local stand-in is refused); a bad --model or --mode is a usage error", async () => {
     const { command } = await import("../../../mlops/cli/commands/deploy.js");

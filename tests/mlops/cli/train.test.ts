@@ -19,6 +19,7 @@ describe.concurrent("mlops train", () => {
     project.cleanup();
   });
 
+  // 60 s: two train processes, each drawing its charts (about a second of CPU more per process).
   it("takes every declared hyperparameter as a flag, defaulting to the template's knob, and the split from the template", async () => {
     const [knob, flag] = await Promise.all([
       train(["--output-dir", join(dir, "knob")]),
@@ -33,7 +34,7 @@ describe.concurrent("mlops train", () => {
     expect(m2.params).toMatchObject({ shrink: 3, random_state: 4, features: ["x2", "x1"] });
     expect((await readdir(join(dir, "flag", "model"))).includes("MLmodel")).toBe(true);
     expect(knob.stdout).toMatch(/^train: least_squares \(shrink 0\.1\) on 64 rows, tested on 16: mse \d/);
-  });
+  }, 60_000);
 
   it("lists the model's hyperparameters in --help, with their ranges and knobs", async () => {
     const help = await train(["--help"]);

@@ -8,6 +8,7 @@ import type { RunRecord } from "../../../mlops/pipeline/record.js";
 import { runLocal } from "../../../mlops/pipeline/run-local.js";
 import { formatSummary } from "../../../mlops/pipeline/summary.js";
 import { listModels, resolveModelRef } from "../../../mlops/registry/index.js";
+import { darkPixels, decodePng } from "../charts/decode-png.js";
 import { leastSquares } from "../fixtures/index.js";
 import { fixtureProject } from "../fixtures/project.js";
 import { cleanEnv, runCli } from "./cli.js";
@@ -54,7 +55,7 @@ function lastRun(): RunRecord {
 }
 
 describe("npm start (mlops run) in a fresh copy", () => {
-  it("registers version 1 and writes run.json and the plot", async () => {
+  it("registers version 1 and writes run.json and the charts", async () => {
     const r = await start();
     expect(r.code, r.stderr).toBe(0);
     expect(await versions()).toEqual([1]);
@@ -73,9 +74,15 @@ describe("npm start (mlops run) in a fresh copy", () => {
     expect(record.data.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(record.params).toMatchObject({ shrink: 0.1, test_size: 0.2, random_state: 0 });
     const runDir = join(home, "runs", record.run_id);
-    expect(readFileSync(join(runDir, "predictions_vs_actual.png")).subarray(1, 4).toString()).toBe("PNG");
+    expect(record.plots).toEqual(["plots/predicted-vs-actual.png", "plots/residuals.png"]);
+    for (const plot of record.plots) {
+      const png = decodePng(readFileSync(join(runDir, plot)));
+      expect(darkPixels(png), plot).toBeGreaterThan(1000); // text drawn: titles, axis labels
+    }
     expect(r.stdout).toMatch(/✓ register/);
-    expect(r.stdout).toMatch(new RegExp(`plot +\\.mlops/runs/${record.run_id}/predictions_vs_actual\\.png`));
+    expect(r.stdout).toMatch(
+      new RegExp(`plots +\\.mlops/runs/${record.run_id}/plots/ \\(predicted-vs-actual\\.png, residuals\\.png\\)`),
+    );
     expect(await resolveModelRef(`models:/${MODEL_NAME}/latest`, { home })).toBe(
       join(home, "registry", MODEL_NAME, "1", "model"),
     );

@@ -2,6 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderPng } from "../../../mlops/charts/index.js";
+import { defineModel } from "../../../mlops/contract/index.js";
 import { readCsvFrame } from "../../../mlops/data/index.js";
 import { Problems, UsageError } from "../../../mlops/errors/index.js";
 import { TASK_METRICS } from "../../../mlops/metrics/index.js";
@@ -13,7 +15,14 @@ import {
   trainOnSplit,
   trainStep,
 } from "../../../mlops/steps/index.js";
-import { centroid, FIXTURES, leastSquares } from "../fixtures/index.js";
+import { darkPixels, decodePng } from "../charts/decode-png.js";
+import { centroidBinary, FIXTURES, leastSquares } from "../fixtures/index.js";
+
+/** The regression fixture's test rows' targets (test size 0.25, random state 0), as the train step splits them. */
+async function loadTest() {
+  const frame = await readCsvFrame(DATA, [...leastSquares.signature.inputs, leastSquares.signature.target]);
+  return splitInMemory(frame, leastSquares.signature.inputs, 0.25, 0).test.y;
+}
 
 const DATA = FIXTURES.regression.data;
 
@@ -39,7 +48,9 @@ describe("trainStep", () => {
       buildId: "b7",
     });
 
-    expect((await readdir(out)).sort()).toEqual(["metrics.json", "model", "predictions_vs_actual.png"]);
+    expect((await readdir(out)).sort()).toEqual(["metrics.json", "model", "plots"]);
+    expect(result.plots).toEqual(["plots/predicted-vs-actual.png", "plots/residuals.png"]);
+    expect(await readdir(join(out, "plots"))).toEqual(["predicted-vs-actual.png", "residuals.png"]);
     const metrics = JSON.parse(await readFile(join(out, "metrics.json"), "utf8")) as TrainMetricsFile;
     expect(metrics).toEqual(JSON.parse(JSON.stringify(result.metrics)));
     for (const { name } of TASK_METRICS.regression) expect(typeof metrics[name], name).toBe("number");
@@ -62,16 +73,16 @@ describe("trainStep", () => {
     const loaded = await loadModel(join(out, "model"), leastSquares);
     expect(loaded.info.hyperparameters).toEqual({ shrink: 2 });
     expect(loaded.mlmodel.run_id).toBe("r1");
-    const png = await readFile(join(out, "predictions_vs_actual.png"));
-    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    for (const plot of result.plots)
+      expect(darkPixels(decodePng(await readFile(join(out, plot)))), plot).toBeGreaterThan(1000);
   });
 
-  it("trains a classifier with a string column: the multiclass metrics, no regression plot", async () => {
+  it("trains a classifier with a string column: the multiclass metrics, ROC and confusion matrix", async () => {
     const out = join(dir, "classes");
 
     const { metrics } = await trainStep({
       ...base,
-      model: centroid,
+      model: FIXTURES.multiclass.model,
       dataFile: FIXTURES.multiclass.data,
       outputDir: out,
     });
@@ -81,7 +92,88 @@ describe("trainStep", () => {
     );
     expect(metrics.accuracy).toBeGreaterThan(0.9);
     expect(metrics.params).toMatchObject({ temperature: 1, target: "kind" });
-    expect(await readdir(out)).toEqual(["metrics.json", "model"].sort());
+    expect(await readdir(out)).toEqual(["metrics.json", "model", "plots"]);
+    expect(await readdir(join(out, "plots"))).toEqual(["confusion-matrix.png", "roc.png"]);
+  });
+
+  it("a binary classifier's folder holds its ROC curve and confusion matrix, text drawn", async () => {
+    const out = join(dir, "binary");
+
+    const result = await trainStep({ ...base, model: centroidBinary, dataFile: FIXTURES.binary.data, outputDir: out });
+
+    expect(result.plots).toEqual(["plots/confusion-matrix.png", "plots/roc.png"]);
+    for (const plot of result.plots) {
+      const png = decodePng(await readFile(join(out, plot)));
+      // The title band at the top holds dark text pixels: the title is drawn, not left blank.
+      expect(darkPixels(png, { x0: 0, y0: 0, x1: png.width, y1: 40 }), plot).toBeGreaterThan(100);
+    }
+    expect(result.metrics.roc_auc).toBeGreaterThan(0.5);
+    expect(result.metrics.roc_auc).toBeLessThan(1); // overlapping kinds: the curve has something to show
+  });
+
+  it("draws the model's own charts beside the task's; the model's name for a default replaces it", async () => {
+    const out = join(dir, "own-charts");
+    const scatter = (title: string, values: Float64Array) => ({
+      title,
+      data: { values: Array.from(values, (v, i) => ({ i, v })) },
+      mark: "point",
+      encoding: { x: { field: "i", type: "quantitative" }, y: { field: "v", type: "quantitative" } },
+    });
+    const model = defineModel({
+      ...leastSquares,
+      charts: (actual, prediction, x, fitted) => {
+        expect([actual.length, x.rows, Object.keys(fitted)]).toEqual([20, 20, ["inputs", "weights", "bias"]]);
+        return {
+          "prediction-by-row": scatter("Prediction by row", (prediction as { values: Float64Array }).values),
+          residuals: scatter("The model's residuals", actual as Float64Array),
+        };
+      },
+    });
+
+    const result = await trainStep({ ...base, model, outputDir: out });
+
+    expect(result.plots).toEqual([
+      "plots/predicted-vs-actual.png",
+      "plots/prediction-by-row.png",
+      "plots/residuals.png",
+    ]);
+    const own = await renderPng(scatter("The model's residuals", (await loadTest()) as Float64Array));
+    expect(Buffer.from(own).equals(await readFile(join(out, "plots/residuals.png")))).toBe(true);
+  });
+
+  it("charts: false writes no plots/ and never asks the model for its charts", async () => {
+    const out = join(dir, "no-charts");
+    const model = defineModel({
+      ...leastSquares,
+      charts: () => {
+        throw new Error("charts() was called");
+      },
+    });
+
+    const result = await trainStep({ ...base, model, outputDir: out, charts: false });
+
+    expect(result.plots).toEqual([]);
+    expect(await readdir(out)).toEqual(["metrics.json", "model"]);
+  });
+
+  it("refuses a model's chart with a bad name, naming it, and writes nothing", async () => {
+    const out = join(dir, "bad-chart");
+    const model = defineModel({ ...leastSquares, charts: () => ({ "Feature Importance": {} }) });
+
+    await expect(trainStep({ ...base, model, outputDir: out })).rejects.toThrow(
+      'model least_squares: the model\'s chart name "Feature Importance" must be kebab-case',
+    );
+    await expect(readdir(out)).rejects.toThrow("ENOENT");
+  });
+
+  it("replaces a train output folder of an earlier version (its predictions_vs_actual.png)", async () => {
+    const out = join(dir, "earlier");
+    await mkdir(out);
+    await writeFile(join(out, "predictions_vs_actual.png"), "old");
+
+    await trainStep({ ...base, outputDir: out });
+
+    expect(await readdir(out)).toEqual(["metrics.json", "model", "plots"]);
   });
 
   it("generates a run id when none is given and replaces its own previous output", async () => {

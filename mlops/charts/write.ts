@@ -1,0 +1,43 @@
+// Writes named charts as PNG files into a folder (each via temp + rename): `<dir>/<name>.png`.
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { writeFileAtomic } from "../fs/index.js";
+import { renderPng } from "./render.js";
+import type { ChartSpec } from "./theme.js";
+
+/** A chart's name: kebab-case, so `<name>.png` is a safe file name everywhere. */
+export const CHART_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Each bad chart name, with the fix; none when all are good. */
+export function chartNameProblems(names: readonly string[], whose: string): string[] {
+  return names
+    .filter((name) => !CHART_NAME.test(name))
+    .map((name) => `${whose} chart name ${JSON.stringify(name)} must be kebab-case (e.g. "feature-importance")`);
+}
+
+/** How long each chart took to render and write, in milliseconds, by file name. */
+export type ChartTimings = Record<string, number>;
+
+/**
+ * Renders each chart and writes it as `<dir>/<name>.png` (the folder is created), in name order. Throws for a bad
+ * name before writing anything, and names the chart a render failed on.
+ */
+export async function writeCharts(dir: string, charts: Readonly<Record<string, ChartSpec>>): Promise<ChartTimings> {
+  const names = Object.keys(charts).sort();
+  const problems = chartNameProblems(names, "a");
+  if (problems.length > 0) throw new Error(problems.join("; "));
+  await mkdir(dir, { recursive: true });
+  const timings: ChartTimings = {};
+  for (const name of names) {
+    const start = performance.now();
+    let png: Uint8Array;
+    try {
+      png = await renderPng(charts[name]);
+    } catch (error) {
+      throw new Error(`chart ${name}: ${(error as Error).message}`);
+    }
+    await writeFileAtomic(join(dir, `${name}.png`), png);
+    timings[`${name}.png`] = performance.now() - start;
+  }
+  return timings;
+}
