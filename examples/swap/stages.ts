@@ -116,6 +116,31 @@ async function serveAndPost(c: Context, rows: unknown): Promise<{ status: number
   }
 }
 
+/** The whole suite (`npm test`); a failure lists every failing test, not only the output's last lines. */
+function suite(c: Context): string {
+  const report = join(c.scratch, "vitest.json");
+  const r = c.run("npm", ["test", "--", "--reporter=default", "--reporter=json", `--outputFile=${report}`]);
+  let json: {
+    numPassedTests: number;
+    numFailedTests: number;
+    testResults: { name: string; assertionResults: { status: string; fullName: string }[] }[];
+  };
+  try {
+    json = JSON.parse(readFileSync(report, "utf8"));
+  } catch {
+    throw new Error(
+      `npm test exited ${r.code} and wrote no report:\n${stripVTControlCharacters(r.stderr).trim().split("\n").slice(-20).join("\n")}`,
+    );
+  }
+  const failed = json.testResults.flatMap((f) =>
+    f.assertionResults
+      .filter((t) => t.status === "failed")
+      .map((t) => `${f.name.slice(c.copy.length + 1)} > ${t.fullName}`),
+  );
+  if (r.code !== 0 || failed.length > 0) throw new Error(`npm test exited ${r.code}; failed:\n${failed.join("\n")}`);
+  return `${json.numPassedTests} tests passed, ${json.numFailedTests} failed`;
+}
+
 export const STAGES: readonly Stage[] = [
   {
     name: "swap",
@@ -137,13 +162,7 @@ export const STAGES: readonly Stage[] = [
   { name: "confined", run: confined },
   { name: "lint", run: (c) => void must(c, "npm", ["run", "--silent", "lint"]) },
   { name: "typecheck", run: (c) => void must(c, "npm", ["run", "--silent", "typecheck"]) },
-  {
-    name: "npm test",
-    run(c) {
-      const out = must(c, "npm", ["test"], 60);
-      return /Tests\s+(.*)/.exec(out)?.[1]?.trim();
-    },
-  },
+  { name: "npm test", run: suite },
   {
     name: "npm start (1)",
     run(c) {
