@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { diffProblems, swapModel, templateFile } from "./plan.js";
+import { suite } from "./suite.js";
 
 /** What the stages share: the copy, its environment, and a way to run a command in it. */
 export interface Context {
@@ -114,31 +115,6 @@ async function serveAndPost(c: Context, rows: unknown): Promise<{ status: number
   } finally {
     child.kill("SIGTERM");
   }
-}
-
-/** The whole suite (`npm test`); a failure lists every failing test, not only the output's last lines. */
-function suite(c: Context): string {
-  const report = join(c.scratch, "vitest.json");
-  const r = c.run("npm", ["test", "--", "--reporter=default", "--reporter=json", `--outputFile=${report}`]);
-  let json: {
-    numPassedTests: number;
-    numFailedTests: number;
-    testResults: { name: string; assertionResults: { status: string; fullName: string }[] }[];
-  };
-  try {
-    json = JSON.parse(readFileSync(report, "utf8"));
-  } catch {
-    throw new Error(
-      `npm test exited ${r.code} and wrote no report:\n${stripVTControlCharacters(r.stderr).trim().split("\n").slice(-20).join("\n")}`,
-    );
-  }
-  const failed = json.testResults.flatMap((f) =>
-    f.assertionResults
-      .filter((t) => t.status === "failed")
-      .map((t) => `${f.name.slice(c.copy.length + 1)} > ${t.fullName}`),
-  );
-  if (r.code !== 0 || failed.length > 0) throw new Error(`npm test exited ${r.code}; failed:\n${failed.join("\n")}`);
-  return `${json.numPassedTests} tests passed, ${json.numFailedTests} failed`;
 }
 
 export const STAGES: readonly Stage[] = [
