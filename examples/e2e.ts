@@ -55,6 +55,7 @@ async function main(): Promise<number> {
       return { code: r.status ?? -1, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
     },
     notes: [],
+    found: {},
   };
   let failed = false;
   say(`${example} in ${copy}`);

@@ -24,6 +24,8 @@ export interface Context {
   ): { code: number; stdout: string; stderr: string };
   /** Lines printed after the stages (the measured numbers). */
   readonly notes: string[];
+  /** What earlier stages found for later ones: the model version the first `npm start` registered. */
+  readonly found: { registered?: string };
 }
 
 /** One stage: its name and what it does. */
@@ -147,6 +149,7 @@ export const STAGES: readonly Stage[] = [
       if (run.status !== "completed" || !run.registration) throw new Error(`run ${run.status}, not registered`);
       const reference = join(c.copy, "tests/training/fixtures/sklearn-forest.json");
       const sk = JSON.parse(readFileSync(reference, "utf8")) as { roc_auc: number; estimator: string };
+      c.found.registered = run.registration.uri;
       c.notes.push(
         `held-out roc_auc ${run.metrics.roc_auc} (${c.example}); scikit-learn ${sk.estimator}: ${sk.roc_auc}`,
       );
@@ -226,7 +229,8 @@ export const STAGES: readonly Stage[] = [
         "mlops/cli/main.ts",
         "deploy",
         "--model",
-        modelUri(c),
+        // A dry run looks the workspace's model up by its version in the local registry ("latest" is Azure's).
+        c.found.registered ?? modelUri(c),
         "--dry-run",
         "--dry-run-dir",
         join(c.scratch, "deploy"),

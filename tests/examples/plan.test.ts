@@ -12,7 +12,23 @@ const temp = mkdtempSync(join(tmpdir(), "mlops-swap-plan-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe("setKnobs", () => {
-  const before = readFileSync(TEMPLATE, "utf8");
+  // A template of its own: the project's knobs belong to whatever model training/ holds.
+  const before = [
+    "variables:",
+    "  # --- data and training",
+    "  - name: DATA_FILE",
+    '    value: "data/a.csv"',
+    "  - name: TRAIN_FEATURES",
+    '    value: ""',
+    "  # the model's hyperparameters",
+    "  - name: TRAIN_ALPHA",
+    '    value: "0.5"',
+    "  - name: TRAIN_TEST_SIZE",
+    '    value: "0.2"',
+    "  - name: EVALUATION_METRIC",
+    '    value: "mse"',
+    "",
+  ].join("\n");
   const knobs = { DATA_FILE: "data/x.csv", TRAIN_DEPTH: "3", TRAIN_SEED: "0", EVALUATION_METRIC: "roc_auc" };
   const after = setKnobs(before, knobs, MACHINERY_TRAIN_KNOBS);
   const file = join(temp, "template.yml");
@@ -20,24 +36,45 @@ describe("setKnobs", () => {
   const variables = readTemplate(file);
 
   it("sets the example's knobs and drops the old model's hyperparameter knobs, keeping the machinery's", () => {
-    expect(variables.get("DATA_FILE")).toBe("data/x.csv");
-    expect(variables.get("TRAIN_DEPTH")).toBe("3");
-    expect(variables.get("TRAIN_SEED")).toBe("0");
-    expect(variables.get("EVALUATION_METRIC")).toBe("roc_auc");
-    expect(variables.has("TRAIN_ALPHA")).toBe(false);
-    for (const knob of MACHINERY_TRAIN_KNOBS) expect(variables.has(knob)).toBe(true);
+    expect(Object.fromEntries(variables)).toEqual({
+      DATA_FILE: "data/x.csv",
+      TRAIN_FEATURES: "",
+      TRAIN_DEPTH: "3",
+      TRAIN_SEED: "0",
+      TRAIN_TEST_SIZE: "0.2",
+      EVALUATION_METRIC: "roc_auc",
+    });
   });
 
-  it("changes no other line: comments and the other knobs stay as they were", () => {
-    const removed = before.split("\n").filter((l) => !after.split("\n").includes(l));
-    expect(removed).toEqual([
-      '    value: "data/diabetes.csv"',
-      "  - name: TRAIN_ALPHA",
-      '    value: "0.5"',
-      '    value: "mse"',
+  it("changes no other line: comments and the other knobs stay where they were", () => {
+    expect(after.split("\n")).toEqual([
+      "variables:",
+      "  # --- data and training",
+      "  - name: DATA_FILE",
+      '    value: "data/x.csv"',
+      "  - name: TRAIN_FEATURES",
+      '    value: ""',
+      "  # the model's hyperparameters",
+      "  - name: TRAIN_DEPTH",
+      '    value: "3"',
+      "  - name: TRAIN_SEED",
+      '    value: "0"',
+      "  - name: TRAIN_TEST_SIZE",
+      '    value: "0.2"',
+      "  - name: EVALUATION_METRIC",
+      '    value: "roc_auc"',
+      "",
     ]);
-    // Two knobs added (TRAIN_DEPTH, TRAIN_SEED: two lines each), one removed (TRAIN_ALPHA).
-    expect(after.split("\n").length - before.split("\n").length).toBe(2 * 2 - 2);
+  });
+
+  it("sets the real template's model knobs, whatever model it holds now", () => {
+    const real = readFileSync(TEMPLATE, "utf8");
+    writeFileSync(file, setKnobs(real, knobs, MACHINERY_TRAIN_KNOBS));
+    const set = readTemplate(file);
+    for (const [knob, value] of Object.entries(knobs)) expect(set.get(knob)).toBe(value);
+    expect([...set.keys()].filter((k) => k.startsWith("TRAIN_")).sort()).toEqual(
+      [...MACHINERY_TRAIN_KNOBS, "TRAIN_DEPTH", "TRAIN_SEED"].sort(),
+    );
   });
 });
 
