@@ -16,7 +16,12 @@ function failingTests(c: Context, args: readonly string[], report: string): { fa
   ]);
   let json: {
     numPassedTests: number;
-    testResults: { name: string; assertionResults: { status: string; fullName: string }[] }[];
+    testResults: {
+      name: string;
+      status: string;
+      message?: string;
+      assertionResults: { status: string; fullName: string }[];
+    }[];
   };
   try {
     json = JSON.parse(readFileSync(report, "utf8"));
@@ -24,12 +29,19 @@ function failingTests(c: Context, args: readonly string[], report: string): { fa
     const tail = stripVTControlCharacters(`${r.stdout}\n${r.stderr}`).trim().split("\n").slice(-20).join("\n");
     throw new Error(`vitest exited ${r.code} and wrote no report:\n${tail}`);
   }
-  const failed = json.testResults.flatMap((f) =>
-    f.assertionResults
-      .filter((t) => t.status === "failed")
-      .map((t) => `${f.name.slice(c.copy.length + 1)} > ${t.fullName}`),
-  );
-  if (r.code !== 0 && failed.length === 0) throw new Error(`vitest exited ${r.code} with no failing test`);
+  const failed = json.testResults.flatMap((f) => {
+    const file = f.name.slice(c.copy.length + 1);
+    const tests = f.assertionResults.filter((t) => t.status === "failed").map((t) => `${file} > ${t.fullName}`);
+    // A file can fail with no failing test: it did not load, or a hook failed.
+    if (tests.length === 0 && f.status === "failed")
+      tests.push(`${file} > (the file) ${f.message?.split("\n")[0] ?? ""}`);
+    return tests;
+  });
+  if (r.code !== 0 && failed.length === 0) {
+    // Errors outside any test (unhandled rejections) fail the run without a failing test: show what vitest said.
+    const tail = stripVTControlCharacters(`${r.stdout}\n${r.stderr}`).trim().split("\n").slice(-30).join("\n");
+    throw new Error(`vitest exited ${r.code} with no failing test:\n${tail}`);
+  }
   return { failed, passed: json.numPassedTests };
 }
 
