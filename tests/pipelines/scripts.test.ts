@@ -57,7 +57,8 @@ describe("training report and model identity on real runs", () => {
     mkdirSync(second);
     cpSync(join(first, "registry"), join(second, "registry"), { recursive: true });
     await runLocal({ variables, home: second, env: {} });
-  });
+    // Two runs of the project's model, whatever training/ holds: a forest takes seconds where the ridge takes ms.
+  }, 240_000);
 
   it("a registered model: identity artifact, output variables, the tag that triggers deployment", () => {
     const out = join(dir, "out-first");
