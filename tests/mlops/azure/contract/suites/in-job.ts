@@ -23,7 +23,11 @@ export function inJobSuite(shared: () => Shared): void {
     let fake: FakeArm;
     let session: Session;
     const lines: string[] = [];
-    const v = testVariables();
+    // The fixture's metric, not the template's: the template's knobs belong to whatever model training/ holds.
+    const v = testVariables(
+      `EVALUATION_METRIC=${FIXTURES.regression.metric}`,
+      `EVALUATION_DIRECTION=${FIXTURES.regression.direction}`,
+    );
     const dir = (name: string) => join(shared().dir, "in-job", name);
     beforeAll(async () => {
       fake = await startFakeArm();
