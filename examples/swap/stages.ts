@@ -235,10 +235,21 @@ export const STAGES: readonly Stage[] = [
         "--dry-run-dir",
         join(c.scratch, "deploy"),
       ]);
-      // Until the custom-container deployment lands, a model without an ONNX export is refused, naming the flavor.
-      if (r.code === 0) return "deployment planned";
-      if (/onnx/i.test(r.stderr)) return `refused as expected: ${r.stderr.trim().split("\n")[0]}`;
-      throw new Error(`deploy --dry-run exited ${r.code} without naming the ONNX flavor:\n${r.stderr.trim()}`);
+      // The default mode deploys the serving image: a deployment with the environment and no scoring script.
+      if (r.code !== 0) throw new Error(`deploy --dry-run exited ${r.code}:\n${r.stderr.trim()}`);
+      const calls = JSON.parse(readFileSync(join(c.scratch, "deploy", "calls.json"), "utf8")) as {
+        method: string;
+        url: string;
+        body?: { properties?: Record<string, unknown> };
+      }[];
+      const put = calls.find((x) => x.method === "PUT" && /\/onlineEndpoints\/[^/]+\/deployments\/[^/?]+/.test(x.url));
+      const props = put?.body?.properties;
+      if (props === undefined || typeof props.environmentId !== "string" || "codeConfiguration" in props) {
+        throw new Error(
+          `deploy --dry-run planned no custom-container deployment (environmentId, no codeConfiguration)`,
+        );
+      }
+      return `container deployment planned: ${put?.url.split("/deployments/")[1]?.split("?")[0]}`;
     },
   },
   { name: "synth", run: (c) => void must(c, "npm", ["run", "--silent", "synth"]) },
