@@ -2,10 +2,11 @@
 // renderer and the first PNGs run on another core while the step fits, saves and checks the model.
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ChartSpec } from "./theme.js";
 import type { ChartReply, ChartRequest } from "./worker.js";
+import { cachedChartWorker } from "./worker-cache.js";
 
 /** The worker's file beside a bundled step (mlops/bundle builds it as its own entry). */
 export const CHART_WORKER_BUNDLED = "chart-worker.mjs";
@@ -26,33 +27,12 @@ export interface ChartDrawer {
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-// What the worker imports without tsx's loader hooks before it registers them for worker.ts: through the hooks,
-// vega and vega-lite's hundreds of modules load about twice as slowly (measured: ~260 ms plain, ~530 ms via tsx);
-// loaded first, the renderer's later imports of the same URLs are cache hits.
-const PLAIN = ["vega", "vega-lite", "@resvg/resvg-wasm"];
-
-function resolvedOrNone(specifier: string): string | undefined {
-  try {
-    return typeof import.meta.resolve === "function" ? import.meta.resolve(specifier) : undefined;
-  } catch {
-    return undefined; // not resolvable here: the renderer's own import will say why, in the worker
-  }
-}
-
-/** The worker: the bundled file beside the step, else worker.ts from source through tsx (registered in the worker). */
-function spawn(): Worker {
+/** The worker: the bundled file beside the step; from source, worker.ts pre-bundled by esbuild (worker-cache.ts). */
+async function spawn(): Promise<Worker> {
   const bundled = join(here, CHART_WORKER_BUNDLED);
   if (existsSync(bundled)) return new Worker(bundled);
-  const plain = PLAIN.map(resolvedOrNone).filter((url): url is string => url !== undefined);
-  const tsx = resolvedOrNone("tsx/esm/api");
-  if (tsx === undefined)
-    throw new Error(`${bundled} not found and tsx is not installed: rebuild the bundle, or npm ci`);
-  const source = pathToFileURL(join(here, "worker.ts")).href;
-  const code = `Promise.all(${JSON.stringify(plain)}.map((u) => import(u)))
-  .then(() => import(${JSON.stringify(tsx)}))
-  .then((api) => { api.register(); return import(${JSON.stringify(source)}); });`;
-  // execArgv []: not the parent's `--import tsx`, which would register the hooks before the plain imports.
-  return new Worker(code, { eval: true, execArgv: [] });
+  // execArgv []: plain JavaScript needs no `--import tsx`, whose loader hooks would slow every import.
+  return new Worker(await cachedChartWorker(), { execArgv: [] });
 }
 
 /**
@@ -60,8 +40,6 @@ function spawn(): Worker {
  * finds them ready. The worker does not keep the process alive; close it when done.
  */
 export function startChartDrawer(): ChartDrawer {
-  const worker = spawn();
-  worker.unref();
   const pending = new Map<number, { resolve(r: ChartReply): void; reject(e: Error): void }>();
   let failed: Error | undefined;
   let next = 0;
@@ -70,15 +48,23 @@ export function startChartDrawer(): ChartDrawer {
     for (const p of pending.values()) p.reject(failed);
     pending.clear();
   };
-  worker.on("message", (reply: ChartReply) => {
-    const p = pending.get(reply.id);
-    pending.delete(reply.id);
-    p?.resolve(reply);
+  const started = spawn().then((worker) => {
+    worker.unref();
+    worker.on("message", (reply: ChartReply) => {
+      const p = pending.get(reply.id);
+      pending.delete(reply.id);
+      p?.resolve(reply);
+    });
+    worker.on("error", (error) => failAll(new Error(`the chart worker failed: ${error.message}`)));
+    worker.on("exit", (code) => failAll(new Error(`the chart worker exited (code ${code}) before answering`)));
+    return worker;
   });
-  worker.on("error", (error) => failAll(new Error(`the chart worker failed: ${error.message}`)));
-  worker.on("exit", (code) => failAll(new Error(`the chart worker exited (code ${code}) before answering`)));
+  started.catch(() => undefined); // the failure is draw's to report
   return {
     async draw(charts) {
+      const worker = await started.catch((error: Error) => {
+        throw new Error(`the chart worker could not start: ${error.message}`);
+      });
       if (failed) throw failed;
       const id = next++;
       const reply = await new Promise<ChartReply>((resolve, reject) => {
@@ -94,7 +80,8 @@ export function startChartDrawer(): ChartDrawer {
       );
     },
     async close() {
-      await worker.terminate();
+      const worker = await started.catch(() => undefined);
+      await worker?.terminate();
     },
   };
 }
