@@ -2,7 +2,7 @@ import { copyFile, mkdir, readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import pkg from "../../package.json" with { type: "json" };
-import { chartAssets } from "../charts/index.js";
+import { CHART_WORKER_BUNDLED, chartAssets } from "../charts/index.js";
 import { findTemplate, TEMPLATE_FILE } from "../config/index.js";
 import { CliError } from "../errors/index.js";
 import { sha256, sha256File, writeDirAtomic, writeJsonAtomic } from "../fs/index.js";
@@ -81,7 +81,11 @@ export async function buildBundle(options: BundleOptions): Promise<Bundle> {
   }
   const esbuildOptions = {
     absWorkingDir: root,
-    entryPoints: Object.fromEntries(STEP_ENTRIES.map((s) => [s, join(root, "mlops", "bundle", "entries", `${s}.ts`)])),
+    entryPoints: {
+      ...Object.fromEntries(STEP_ENTRIES.map((s) => [s, join(root, "mlops", "bundle", "entries", `${s}.ts`)])),
+      // The train step draws its charts in a worker thread, which starts from this file beside it.
+      [CHART_WORKER_BUNDLED.replace(/\.mjs$/, "")]: join(root, "mlops", "charts", "worker.ts"),
+    },
     outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",

@@ -2,6 +2,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../fs/index.js";
+import type { DrawnChart } from "./drawer.js";
 import { renderPng } from "./render.js";
 import type { ChartSpec } from "./theme.js";
 
@@ -38,6 +39,27 @@ export async function writeCharts(dir: string, charts: Readonly<Record<string, C
     }
     await writeFileAtomic(join(dir, `${name}.png`), png);
     timings[`${name}.png`] = performance.now() - start;
+  }
+  return timings;
+}
+
+/**
+ * Writes charts a {@link import("./drawer.js").ChartDrawer} rendered as `<dir>/<name>.png` (the folder is created),
+ * in name order; the timings are the worker's render time plus the write.
+ */
+export async function writeDrawnCharts(
+  dir: string,
+  drawn: Readonly<Record<string, DrawnChart>>,
+): Promise<ChartTimings> {
+  const names = Object.keys(drawn).sort();
+  const problems = chartNameProblems(names, "a");
+  if (problems.length > 0) throw new Error(problems.join("; "));
+  await mkdir(dir, { recursive: true });
+  const timings: ChartTimings = {};
+  for (const name of names) {
+    const start = performance.now();
+    await writeFileAtomic(join(dir, `${name}.png`), drawn[name].png);
+    timings[`${name}.png`] = drawn[name].ms + (performance.now() - start);
   }
   return timings;
 }

@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type ChartSpec, chartNameProblems, prewarmCharts, taskCharts, writeCharts } from "../charts/index.js";
+import {
+  type ChartDrawer,
+  type ChartSpec,
+  chartNameProblems,
+  startChartDrawer,
+  taskCharts,
+  writeDrawnCharts,
+} from "../charts/index.js";
 import {
   type ColumnSpec,
   type ColumnValues,
@@ -81,7 +88,20 @@ export interface SplitFacts {
 export async function trainStep(options: TrainStepOptions): Promise<TrainStepResult> {
   const model = options.model ?? projectModel;
   if (model.onnx) prewarmOnnx(); // ready when the fitted model's export is checked
-  if (options.charts !== false) prewarmCharts(); // likewise for the charts drawn after the fit
+  // The charts are drawn in a worker started now: loading the renderer overlaps reading, fitting and saving.
+  const drawer = options.charts !== false ? startChartDrawer() : undefined;
+  try {
+    return await checkAndTrain(model, options, drawer);
+  } finally {
+    await drawer?.close();
+  }
+}
+
+async function checkAndTrain(
+  model: ModelDefinition,
+  options: TrainStepOptions,
+  drawer: ChartDrawer | undefined,
+): Promise<TrainStepResult> {
   const problems = new Problems();
   await checkTrainOptions({ ...options, model }, problems); // checks the output folder too
   problems.throwIfAny();
@@ -94,7 +114,13 @@ export async function trainStep(options: TrainStepOptions): Promise<TrainStepRes
   }
   const split = splitInMemory(frame, inputs, options.testSize, options.randomState);
   const data = { file: options.dataFile, sha256: await sha256File(options.dataFile), rows: frame.rows };
-  return fitAndWrite(model, split, options, { data, testSize: options.testSize, randomState: options.randomState });
+  return fitAndWrite(
+    model,
+    split,
+    options,
+    { data, testSize: options.testSize, randomState: options.randomState },
+    drawer,
+  );
 }
 
 /**
@@ -109,8 +135,12 @@ export async function trainOnSplit(
   const problems = new Problems();
   await checkOutputDir(options.outputDir, problems); // the output folder is replaced whole: never someone's files
   problems.throwIfAny();
-  if (options.charts !== false) prewarmCharts();
-  return fitAndWrite(options.model ?? projectModel, split, options, facts);
+  const drawer = options.charts !== false ? startChartDrawer() : undefined;
+  try {
+    return await fitAndWrite(options.model ?? projectModel, split, options, facts, drawer);
+  } finally {
+    await drawer?.close();
+  }
 }
 
 async function fitAndWrite(
@@ -118,6 +148,7 @@ async function fitAndWrite(
   split: TrainingSplit,
   options: Omit<TrainStepOptions, "dataFile" | "testSize" | "randomState" | "features">,
   facts: SplitFacts,
+  drawer: ChartDrawer | undefined,
 ): Promise<TrainStepResult> {
   const runId = options.runId ?? randomUUID().replaceAll("-", "");
   let params: Params;
@@ -153,6 +184,9 @@ async function fitAndWrite(
   } catch (error) {
     throw new CliError(`model ${model.name}: ${(error as Error).message}`);
   }
+  // Rendered in the worker while this thread writes the model folder (and checks its ONNX export); joined below.
+  const drawing = drawer && Object.keys(charts).length > 0 ? drawer.draw(charts) : undefined;
+  drawing?.catch(() => undefined); // awaited below; a failure while saveModel also fails must not go unhandled
   const file: TrainMetricsFile = {
     ...metrics,
     n_train: split.train.x.rows,
@@ -186,7 +220,7 @@ async function fitAndWrite(
       ...(options.modelName === undefined ? {} : { modelName: options.modelName }),
       ...(options.buildId === undefined ? {} : { buildId: options.buildId }),
     });
-    if (Object.keys(charts).length > 0) plotMs = await writeCharts(join(tmp, TRAIN_OUTPUTS.plots), charts);
+    if (drawing) plotMs = await writeDrawnCharts(join(tmp, TRAIN_OUTPUTS.plots), await drawing);
     await writeFile(join(tmp, TRAIN_OUTPUTS.metrics), `${JSON.stringify(file, null, 2)}\n`);
   });
   const plots = Object.keys(plotMs).map((f) => `${TRAIN_OUTPUTS.plots}/${f}`);

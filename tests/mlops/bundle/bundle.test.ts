@@ -39,6 +39,7 @@ describe("step bundles (esbuild)", () => {
       "mlops-bundle.json",
       "steps/DejaVuSans-Bold.ttf",
       "steps/DejaVuSans.ttf",
+      "steps/chart-worker.mjs",
       "steps/evaluate.mjs",
       "steps/ort-wasm-simd-threaded.mjs",
       "steps/ort-wasm-simd-threaded.wasm",
@@ -49,17 +50,23 @@ describe("step bundles (esbuild)", () => {
       "steps/train.mjs",
       "variables-template.yml",
     ]);
-    const train = await readFile(join(dir, "a", "steps/train.mjs"), "utf8");
+    const importsOf = async (file: string) => {
+      const code = await readFile(join(dir, "a", file), "utf8");
+      // Import statements and dynamic imports only: the bundled libraries hold the words `from "…"` in their strings.
+      return [
+        ...code.matchAll(/^\s*(?:import|export)\s[^"'();]*?from\s*["']([^"']+)["']/gm),
+        ...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
+      ].map((m) => m[1].replace(/^node:/, ""));
+    };
     // No imports left but Node's own (and onnxruntime's WebAssembly glue, shipped beside the steps)…
-    // Import statements and dynamic imports only: the bundled libraries hold the words `from "…"` in their strings.
-    const imports = [
-      ...train.matchAll(/^\s*(?:import|export)\s[^"'();]*?from\s*["']([^"']+)["']/gm),
-      ...train.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
-    ].map((m) => m[1].replace(/^node:/, ""));
-    expect(imports).toContain("module"); // the require shim's: the patterns see esbuild's import lines
-    // …but vega-canvas's optional `await import("canvas")` inside a try: node-canvas is never installed (a native
-    // download), so vega measures text by estimate and resvg draws it (mlops/charts).
-    expect(imports.filter((m) => !builtinModules.includes(m))).toEqual(["canvas"]);
+    const train = await importsOf("steps/train.mjs");
+    expect(train).toContain("module"); // the require shim's: the patterns see esbuild's import lines
+    expect(train.filter((m) => !builtinModules.includes(m))).toEqual([]);
+    // …and the charts are drawn by the worker beside it, which holds vega: vega-canvas's optional
+    // `await import("canvas")` inside a try, and nothing else. node-canvas is never installed (a native download),
+    // so vega measures text by estimate and resvg draws it (mlops/charts).
+    const worker = await importsOf("steps/chart-worker.mjs");
+    expect(worker.filter((m) => !builtinModules.includes(m))).toEqual(["canvas"]);
     expect((await readBundle(join(dir, "a"))).hash).toBe(a.hash);
   });
 

@@ -166,6 +166,17 @@ describe("trainStep", () => {
     await expect(readdir(out)).rejects.toThrow("ENOENT");
   });
 
+  it("fails with the chart worker's error, naming the chart, and writes nothing", async () => {
+    const out = join(dir, "worker-error");
+    // Drawn in the worker thread (mlops/charts/drawer.ts): its failure must become the step's error.
+    const model = defineModel({ ...leastSquares, charts: () => ({ "not-a-chart": { layer: 5 } }) });
+
+    await expect(trainStep({ ...base, model, outputDir: out })).rejects.toThrow(
+      /^chart not-a-chart: not a Vega-Lite spec vega-lite [\d.]+ can compile \(spec\.layer\.map is not a function\)/,
+    );
+    await expect(readdir(out)).rejects.toThrow("ENOENT");
+  });
+
   it("replaces a train output folder of an earlier version (its predictions_vs_actual.png)", async () => {
     const out = join(dir, "earlier");
     await mkdir(out);
