@@ -30,6 +30,10 @@ export const model = defineModel<LinearModel>({
       description: "L2 regularisation strength (scikit-learn's Ridge alpha); 0 = ordinary least squares",
     },
   },
+  // `npm run mlops -- sweep`: twelve strengths, log-spaced (docs/sweeps.md).
+  searchSpace: {
+    alpha: { type: "choice", values: [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30] },
+  },
   fit(x, y: ColumnValues, params) {
     return fitRidge(matrix(x), y as Float64Array, {
       alpha: params.alpha as number,

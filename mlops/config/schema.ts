@@ -24,6 +24,13 @@ export const SCHEMA = {
   EVALUATION_DIRECTION: oneOf(["lower", "higher"]),
   EVALUATION_TIE: oneOf(["not_better", "better"]),
   EVALUATION_INCOMPARABLE: oneOf(["cancel", "register"]),
+  SWEEP: bool(),
+  SWEEP_SAMPLING: oneOf(["grid", "random", "bayesian"]),
+  SWEEP_MAX_TRIALS: numeric({ integer: true, min: 1, max: 1000 }),
+  SWEEP_MAX_CONCURRENT_TRIALS: numeric({ integer: true, min: 1, max: 100 }),
+  SWEEP_VALIDATION_SIZE: testSize(),
+  SWEEP_SEED: numeric({ integer: true, min: 0, max: 0xffffffff }),
+  SWEEP_EARLY_TERMINATION: oneOf(["none", "bandit", "median_stopping", "truncation_selection"]),
   AML_COMPUTE_CLUSTER_NAME: text({
     pattern: /^[A-Za-z][A-Za-z0-9-]{1,15}$/,
     expects: "2–16 letters, digits or '-', starting with a letter",
@@ -55,6 +62,11 @@ export function crossCheck(v: TypedVariables): string[] {
   if (v.AML_CLUSTER_MIN_NODES > v.AML_CLUSTER_MAX_NODES) {
     problems.push(
       `AML_CLUSTER_MIN_NODES (${v.AML_CLUSTER_MIN_NODES}) must be ≤ AML_CLUSTER_MAX_NODES (${v.AML_CLUSTER_MAX_NODES})`,
+    );
+  }
+  if (v.SWEEP_MAX_CONCURRENT_TRIALS > v.AML_CLUSTER_MAX_NODES) {
+    problems.push(
+      `SWEEP_MAX_CONCURRENT_TRIALS (${v.SWEEP_MAX_CONCURRENT_TRIALS}) must be ≤ AML_CLUSTER_MAX_NODES (${v.AML_CLUSTER_MAX_NODES}): a trial takes a node`,
     );
   }
   return problems;

@@ -66,3 +66,15 @@ export {
   type ValuePrediction,
 } from "./prediction.js";
 export { type ModelInfo, type Predictor, predictorOf, type Rows } from "./predictor.js";
+export {
+  type Distribution,
+  discreteValues,
+  gridSize,
+  MAX_INTEGER_VALUES,
+  SAMPLING_ACCEPTS,
+  SAMPLINGS,
+  type Sampling,
+  type SearchSpace,
+  samplingProblems,
+  searchSpaceProblems,
+} from "./search-space.js";

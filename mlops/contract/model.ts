@@ -5,6 +5,7 @@ import { type ColumnSpec, columnProblems, type Signature } from "./columns.js";
 import type { ColumnValues, Frame, Matrix } from "./frame.js";
 import { declarationProblems, type Hyperparameters, type Params } from "./hyperparameters.js";
 import { type Prediction, TASKS, type Task } from "./prediction.js";
+import { type SearchSpace, searchSpaceProblems } from "./search-space.js";
 
 /** The model's own files in the MLflow model folder: file name → content. */
 export type ModelFiles = Readonly<Record<string, string | Uint8Array>>;
@@ -72,6 +73,11 @@ export interface ModelDefinition<Fitted = unknown> {
    */
   charts?(actual: ColumnValues, prediction: Prediction, x: Frame, model: Fitted): Readonly<Record<string, ChartSpec>>;
   readonly onnx?: OnnxExport<Fitted>;
+  /**
+   * Where `mlops sweep` searches: a distribution per declared hyperparameter it tunes (the others keep their knob
+   * values). Checked against the declarations at import; absent = the model cannot be swept.
+   */
+  readonly searchSpace?: SearchSpace;
   /** The rows the deployed-service smoke test sends; default: the input example's first two rows. */
   readonly smokeRows?: readonly (readonly CellValue[])[];
 }
@@ -89,6 +95,7 @@ export function defineModel<Fitted>(definition: ModelDefinition<Fitted>): ModelD
     ...columnProblems(definition.signature?.inputs ?? [], "signature.inputs"),
     ...columnProblems([definition.signature?.target].filter(Boolean) as ColumnSpec[], "signature.target"),
     ...declarationProblems(definition.hyperparameters ?? {}),
+    ...(definition.searchSpace ? searchSpaceProblems(definition.searchSpace, definition.hyperparameters ?? {}) : []),
   ];
   if ((definition.signature?.inputs ?? []).length === 0) problems.push("signature.inputs is empty");
   if (definition.signature?.inputs.some((c) => c.name === definition.signature.target?.name))
