@@ -34,6 +34,24 @@ const whole = (flag: string, text: string | undefined): number | undefined => {
   return n;
 };
 
+/**
+ * The `--set` list a sweep runs with: the user's, then SWEEP=true and the flags as knobs (--max-trials →
+ * SWEEP_MAX_TRIALS, --sampling → SWEEP_SAMPLING; on Azure ML --parallel → SWEEP_MAX_CONCURRENT_TRIALS, locally it
+ * is the worker count instead). Later entries win, so the flags override a `--set` of the same knob.
+ */
+export function sweepKnobs(
+  target: "local" | "azureml",
+  flags: { set: readonly string[]; maxTrials?: number; sampling?: string; parallel?: number },
+): string[] {
+  return [
+    ...flags.set,
+    "SWEEP=true",
+    ...(flags.maxTrials ? [`SWEEP_MAX_TRIALS=${flags.maxTrials}`] : []),
+    ...(flags.sampling ? [`SWEEP_SAMPLING=${flags.sampling}`] : []),
+    ...(target === "azureml" && flags.parallel ? [`SWEEP_MAX_CONCURRENT_TRIALS=${flags.parallel}`] : []),
+  ];
+}
+
 export const command: Command = {
   name: "sweep",
   summary: "sweep the model's search space (prep → trials → best → [evaluate] → register)",
@@ -51,13 +69,7 @@ export const command: Command = {
         "--sampling bayesian runs on Azure ML only (no maintained Node library serves it): add --target azureml, or use grid or random locally",
       );
     }
-    const set = [
-      ...f.set,
-      "SWEEP=true",
-      ...(maxTrials ? [`SWEEP_MAX_TRIALS=${maxTrials}`] : []),
-      ...(f.sampling ? [`SWEEP_SAMPLING=${f.sampling}`] : []),
-      ...(target === "azureml" && parallel ? [`SWEEP_MAX_CONCURRENT_TRIALS=${parallel}`] : []),
-    ];
+    const set = sweepKnobs(target, { set: f.set, maxTrials, sampling: f.sampling, parallel });
     if (target === "azureml") {
       // The same path as `mlops run --target azureml`: one code path submits a pipeline, swept or not.
       const passOn = [
