@@ -36,7 +36,7 @@ export interface SweepOptions extends SamplingOptions {
   readonly runId?: string;
   /** Draw the charts (default true). */
   readonly charts?: boolean;
-  /** A line per trial as it ends (`trial 3/12 alpha=0.01 → validation_mse 3012.4 (0.41 s)`). */
+  /** A line per trial as it ends (`trial 3/12 depth=4 → validation_accuracy 0.93 (0.41 s)`). */
   readonly onTrial?: (line: string) => void;
 }
 
