@@ -146,6 +146,15 @@ describe("failures", () => {
     expect(record.best.trial).toBeLessThanOrEqual(4);
   }, 60_000);
 
+  it("a worker that dies fails its trial; the other worker runs the rest", async () => {
+    const record = await sweep({
+      prepDir: await prep("regression"),
+      model: { module: join(import.meta.dirname, "picky-model.ts"), export: "doomed" },
+    });
+    expect(record.trials[3]).toMatchObject({ status: "failed", error: "the sweep worker died (code 3)" });
+    expect(record.trials.filter((t) => t.status === "completed")).toHaveLength(5);
+  }, 60_000);
+
   it("fails naming the metric when the trials do not have it", async () => {
     await expect(sweep({ prepDir: await prep("regression"), metric: "accuracy", maxTrials: 1 })).rejects.toThrow(
       /trial 1's metrics have no numeric validation_accuracy \(they have mse, .*\); fix EVALUATION_METRIC/,
