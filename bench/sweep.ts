@@ -46,6 +46,8 @@ function linkModules(copy: string): string[] {
 interface Sample {
   readonly wall: number;
   readonly sweepStep: number;
+  /** The trials' own durations added up (sweep.json): more than with one worker when the workers share cores. */
+  readonly trialSum: number;
   readonly best: string;
 }
 
@@ -66,7 +68,9 @@ function sweepOnce(copy: string, parallel: number, i: number): Sample {
   const won = Object.entries(record.sweep.params as Record<string, unknown>)
     .map(([k, v]) => `${k}=${v}`)
     .join(" ");
-  return { wall, sweepStep: step.duration_s, best: `trial ${record.sweep.best_trial} (${won})` };
+  const sweep = JSON.parse(readFileSync(join(home, "runs", run, record.sweep.file), "utf8"));
+  const trialSum = sweep.trials.reduce((s: number, t: { seconds: number }) => s + t.seconds, 0);
+  return { wall, sweepStep: step.duration_s, trialSum, best: `trial ${record.sweep.best_trial} (${won})` };
 }
 
 const copy = copyRepo(ROOT, "bench-sweep-");
@@ -86,6 +90,7 @@ for (let i = 0; i < RUNS; i++) {
 }
 const wall = { 1: median(samples[1].map((s) => s.wall)), 2: median(samples[2].map((s) => s.wall)) };
 const step = { 1: median(samples[1].map((s) => s.sweepStep)), 2: median(samples[2].map((s) => s.sweepStep)) };
+const sum = { 1: median(samples[1].map((s) => s.trialSum)), 2: median(samples[2].map((s) => s.trialSum)) };
 const ratio = wall[2] / wall[1];
 const stepRatio = step[2] / step[1];
 const winners = new Set([...samples[1], ...samples[2]].map((s) => s.best));
@@ -108,13 +113,14 @@ ${machineLine()}; 1-minute load average at the end ${loadEnd.toFixed(2)}.
 \`npm run mlops -- sweep --max-trials ${TRIALS} --parallel P\` in a copy with examples/${EXAMPLE} swapped in (grid over
 its search space: the first ${TRIALS} of 16 combinations of n_estimators × max_features), a fresh MLOPS_HOME per run,
 the two cases taking turns, ${RUNS} runs each; median seconds. Wall = the whole command (prep, sweep, evaluate,
-register); sweep step = the trials in worker processes plus the chart, from run.json.
+register); sweep step = the trials in worker processes plus the chart, from run.json; the trials' seconds added up
+(sweep.json) would stay equal with a free core per worker, and grow as the workers wait for a core.
 
-| case | wall (s) | sweep step (s) |
-| --- | ---: | ---: |
-| \`--parallel 1\` | ${wall[1].toFixed(2)} | ${step[1].toFixed(2)} |
-| \`--parallel 2\` | ${wall[2].toFixed(2)} | ${step[2].toFixed(2)} |
-| ratio 2 / 1 | **${ratio.toFixed(3)}** | ${stepRatio.toFixed(3)} |
+| case | wall (s) | sweep step (s) | trials' seconds added up |
+| --- | ---: | ---: | ---: |
+| \`--parallel 1\` | ${wall[1].toFixed(2)} | ${step[1].toFixed(2)} | ${sum[1].toFixed(2)} |
+| \`--parallel 2\` | ${wall[2].toFixed(2)} | ${step[2].toFixed(2)} | ${sum[2].toFixed(2)} |
+| ratio 2 / 1 | **${ratio.toFixed(3)}** | ${stepRatio.toFixed(3)} | ${(sum[2] / sum[1]).toFixed(3)} |
 
 Target (issue 20): \`--parallel 2\` ≤ 0.65 × the wall time of \`--parallel 1\`: **${verdict}** on this run. The winner
 was the same in every run: ${winners.size === 1 ? [...winners][0] : `no: ${[...winners].join("; ")}`}.
