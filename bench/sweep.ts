@@ -84,7 +84,7 @@ for (let i = 0; i < RUNS; i++) {
     const s = sweepOnce(copy, p, i);
     samples[p].push(s);
     console.log(
-      `  --parallel ${p} run ${i + 1}: ${s.wall.toFixed(2)} s wall, sweep step ${s.sweepStep.toFixed(2)} s, best ${s.best}`,
+      `  --parallel ${p} run ${i + 1}: ${s.wall.toFixed(2)} s wall, sweep step ${s.sweepStep.toFixed(2)} s, trials ${s.trialSum.toFixed(2)} s, best ${s.best}`,
     );
   }
 }
