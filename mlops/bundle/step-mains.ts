@@ -3,7 +3,7 @@ import { cp } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadVariables, type Variables } from "../config/index.js";
-import { type FlagDefs, parseFlags } from "../flags/index.js";
+import { type FlagDefs, parseFlags, toNumber } from "../flags/index.js";
 import { SET_FLAG } from "../pipeline/cli-options.js";
 import { evaluateStep, evaluationSettings, prepDataStep, registerStep, trainFromPrepStep } from "../steps/index.js";
 import { BUNDLE_MANIFEST, BUNDLED_TEMPLATE } from "./layout.js";
@@ -58,19 +58,30 @@ export async function trainMain(argv: readonly string[], root: string): Promise<
     "output-dir": dirFlag("where metrics.json and model/ go"),
     "run-id": { type: "string", description: "run id recorded in the model (default $AZUREML_RUN_ID)" },
     "build-id": { type: "string", description: "build id recorded in the model" },
+    "validation-size": {
+      type: "string",
+      placeholder: "V",
+      description: "a sweep trial: fit on the training rows minus this share (or count), log validation_<metric>",
+    },
   });
   const v = stepVariables(root, f.set);
+  const validationSize =
+    f["validation-size"] === undefined ? undefined : toNumber("validation-size", f["validation-size"]);
   const runId = f["run-id"] ?? process.env.AZUREML_RUN_ID;
   const result = await trainFromPrepStep({
     prepDir: f["prep-dir"],
     outputDir: f["output-dir"],
     params: v.hyperparameters,
     modelName: v.MODEL_NAME,
+    ...(validationSize === undefined ? {} : { validationSize }),
     ...(runId ? { runId } : {}),
     ...(f["build-id"] ? { buildId: f["build-id"] } : {}),
   });
   const metrics = result.metrics as unknown as Readonly<Record<string, unknown>>;
-  console.log(`train: ${v.EVALUATION_METRIC} ${metrics[v.EVALUATION_METRIC]}`);
+  const validated = metrics[`validation_${v.EVALUATION_METRIC}`];
+  console.log(
+    `train: ${v.EVALUATION_METRIC} ${metrics[v.EVALUATION_METRIC]}${validated === undefined ? "" : `, validation_${v.EVALUATION_METRIC} ${validated}`}`,
+  );
   await logToRun("train", () => trainRunData(f["output-dir"]));
 }
 

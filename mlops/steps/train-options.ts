@@ -22,6 +22,13 @@ export interface TrainStepOptions {
   readonly buildId?: string;
   /** The pipeline run's id; a fresh one (32 hex digits, MLflow style) when absent. */
   readonly runId?: string;
+  /**
+   * Carve a validation split from the training rows (scikit-learn's `train_test_split` of the training rows with the
+   * same random state; a fraction in (0, 1) or a row count), fit on the rest and score the model on it too:
+   * metrics.json gains `n_validation` and `validation_<metric>` per metric. A sweep ranks its trials by those, so the
+   * test rows stay untouched for evaluate. Absent: the model is fit on every training row.
+   */
+  readonly validationSize?: number;
   /** Default: the project's model (training/). */
   readonly model?: ModelDefinition;
   /**
@@ -76,6 +83,7 @@ export async function checkTrainOptions(
     problems.add(`random state must be an integer in 0..${MAX_SEED} (numpy's seed range), got ${randomState}`);
   }
   const testSizeOk = testSize === undefined || checkTestSize(testSize, problems);
+  if (options.validationSize !== undefined) checkTestSize(options.validationSize, problems, "validation size");
   let columns: string[] = [];
   try {
     columns = [...inputColumns(model, options.features), model.signature.target].map((c) => c.name);
@@ -109,9 +117,9 @@ export async function checkTrainOptions(
   }
 }
 
-function checkTestSize(testSize: number, problems: Problems): boolean {
+function checkTestSize(testSize: number, problems: Problems, what = "test size"): boolean {
   const ok = (testSize > 0 && testSize < 1) || (Number.isInteger(testSize) && testSize >= 1);
-  if (!ok) problems.add(`test size must be a fraction in (0, 1) or a whole count of rows ≥ 1, got ${testSize}`);
+  if (!ok) problems.add(`${what} must be a fraction in (0, 1) or a whole count of rows ≥ 1, got ${testSize}`);
   return ok;
 }
 

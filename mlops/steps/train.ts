@@ -19,7 +19,7 @@ import {
   type Task,
   takeRows,
 } from "../contract/index.js";
-import { readCsvFrame } from "../data/index.js";
+import { readCsvFrame, trainTestSplitIndices } from "../data/index.js";
 import { CliError, Problems } from "../errors/index.js";
 import { sha256File, writeDirAtomic } from "../fs/index.js";
 import { taskMetrics } from "../metrics/index.js";
@@ -44,6 +44,8 @@ export interface TrainMetricsFile {
   readonly [metric: string]: unknown;
   readonly n_train: number;
   readonly n_test: number;
+  /** Rows carved from the training rows to score the model (with `validationSize`); `validation_<metric>` beside. */
+  readonly n_validation?: number;
   readonly task: Task;
   readonly model_type: string;
   /** The hyperparameter values, then the split: test_size, random_state, features, target. */
@@ -143,6 +145,34 @@ export async function trainOnSplit(
   }
 }
 
+/** The training rows split again as scikit-learn's `train_test_split(x_train, y_train, test_size, random_state)`. */
+function carveValidation(
+  train: TrainingSplit["train"],
+  validationSize: number,
+  randomState: number,
+): { readonly fit: TrainingSplit["train"]; readonly validation: TrainingSplit["train"] } {
+  const { train: fit, test: held } = trainTestSplitIndices(train.x.rows, validationSize, randomState);
+  const y = { rows: train.x.rows, columns: [], values: [train.y] };
+  return {
+    fit: { x: takeRows(train.x, fit), y: takeRows(y, fit).values[0] },
+    validation: { x: takeRows(train.x, held), y: takeRows(y, held).values[0] },
+  };
+}
+
+/** `n_validation` and `validation_<metric>` for every metric of the task and the model, on the validation rows. */
+function validationMetrics(
+  model: ModelDefinition,
+  fitted: unknown,
+  rows: TrainingSplit["train"],
+): Record<string, number> {
+  const prediction = checkPrediction(model.predict(fitted, rows.x), rows.x.rows, model.task, "validation rows");
+  const scores = { ...taskMetrics(model.task, rows.y, prediction), ...(model.metrics?.(rows.y, prediction) ?? {}) };
+  return {
+    n_validation: rows.x.rows,
+    ...Object.fromEntries(Object.entries(scores).map(([name, value]) => [`validation_${name}`, value])),
+  };
+}
+
 async function fitAndWrite(
   model: ModelDefinition,
   split: TrainingSplit,
@@ -161,13 +191,20 @@ async function fitAndWrite(
   const target = model.signature.target;
   let fitted: unknown;
   let metrics: Record<string, number>;
+  let validation: Record<string, number> = {};
   let prediction: ReturnType<ModelDefinition["predict"]>;
   let charts: Record<string, ChartSpec>;
   const settings = Object.entries(params)
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
   try {
-    fitted = model.fit(split.train.x, split.train.y, params);
+    const carved =
+      options.validationSize === undefined
+        ? undefined
+        : carveValidation(split.train, options.validationSize, facts.randomState);
+    const fitOn = carved?.fit ?? split.train;
+    fitted = model.fit(fitOn.x, fitOn.y, params);
+    if (carved) validation = validationMetrics(model, fitted, carved.validation);
     prediction = checkPrediction(model.predict(fitted, split.test.x), split.test.x.rows, model.task, "test rows");
     metrics = {
       ...taskMetrics(model.task, split.test.y, prediction),
@@ -189,14 +226,16 @@ async function fitAndWrite(
   drawing?.catch(() => undefined); // awaited below; a failure while saveModel also fails must not go unhandled
   const file: TrainMetricsFile = {
     ...metrics,
-    n_train: split.train.x.rows,
+    n_train: split.train.x.rows - (validation.n_validation ?? 0),
     n_test: split.test.x.rows,
+    ...validation,
     task: model.task,
     model_type: model.name,
     params: {
       ...params,
       test_size: facts.testSize,
       random_state: facts.randomState,
+      ...(options.validationSize === undefined ? {} : { validation_size: options.validationSize }),
       features: inputs.map((c) => c.name),
       target: target.name,
     },

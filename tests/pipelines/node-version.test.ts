@@ -25,7 +25,7 @@ function ciNode(): string {
 }
 
 // One runtime everywhere it ships: the DevOps agents (NodeTool), the images Azure ML builds (steps and serving), and
-// CI's second test run.
+// CI's Node 24 test runs (the bootstrap and example copies' suites).
 describe("one Node release everywhere", () => {
   it("is Node 24 LTS, an exact release, in the pipelines, both images and CI", () => {
     const version = pipelineNode();

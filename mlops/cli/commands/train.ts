@@ -46,6 +46,12 @@ const fixed = {
     placeholder: "N",
     description: "split seed, 0..4294967295 (default: TRAIN_RANDOM_STATE)",
   },
+  "validation-size": {
+    type: "string",
+    placeholder: "V",
+    description:
+      "hold out this share (or count) of the training rows, fit on the rest and add validation_<metric> to metrics.json (a sweep trial; default: none)",
+  },
   features: {
     type: "string",
     placeholder: "A,B",
@@ -94,6 +100,7 @@ export const command: Command = {
     const testSize = text("test-size");
     const randomState = text("random-state");
     const features = text("features");
+    const validationSize = text("validation-size");
     const options: Partial<TrainStepOptions> & { model: typeof projectModel } = {
       model: projectModel,
       dataFile: text("data") ?? v.DATA_FILE,
@@ -107,6 +114,9 @@ export const command: Command = {
       features: features === undefined ? v.TRAIN_FEATURES : features.split(",").map((s) => s.trim()),
       modelName: text("model-name"),
       buildId: text("build-id"),
+      ...(validationSize === undefined
+        ? {}
+        : { validationSize: attempt(problems, () => toNumber("validation-size", validationSize)) }),
     };
     if (problems.count > 0) {
       // Report the other problems too, then stop; otherwise trainStep checks everything itself (one data load).
@@ -119,12 +129,12 @@ export const command: Command = {
       .map(([k, value]) => `${k} ${value}`)
       .join(", ");
     const scores = Object.entries(metrics)
-      .filter(([k, value]) => typeof value === "number" && k !== "n_train" && k !== "n_test")
+      .filter(([k, value]) => typeof value === "number" && !["n_train", "n_test", "n_validation"].includes(k))
       .map(([k, value]) => `${k} ${value}`)
       .join(", ");
     console.log(
       `train: ${metrics.model_type}${settings ? ` (${settings})` : ""} on ${metrics.n_train} rows, ` +
-        `tested on ${metrics.n_test}: ${scores}`,
+        `${metrics.n_validation === undefined ? "" : `validated on ${metrics.n_validation}, `}tested on ${metrics.n_test}: ${scores}`,
     );
     console.log(
       `train: wrote ${d}/${TRAIN_OUTPUTS.metrics}, ${d}/${TRAIN_OUTPUTS.model}/ (MLflow model), ` +
