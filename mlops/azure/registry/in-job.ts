@@ -118,7 +118,7 @@ export async function registerInWorkspace(ctx: AzureContext, options: WorkspaceR
   const outcome: RunOutcome = {
     metrics: numericMetrics(metrics),
     // What the model was fit with: after a sweep, the best trial's hyperparameters (its metrics.json's `params`).
-    ...(params && typeof params === "object" ? { params: params as Record<string, unknown> } : {}),
+    ...(params && typeof params === "object" ? { params: scalars(params) } : {}),
     verdict: verdict ?? null,
     registration,
     smoke: loaded?.smoke ?? null,
@@ -132,6 +132,15 @@ export async function registerInWorkspace(ctx: AzureContext, options: WorkspaceR
     await cancelJob(ctx, pipelineJob);
   }
   return registration;
+}
+
+/** The scalar entries (a hyperparameter, test_size ...), not the feature list: the outcome is a tag, kept short. */
+function scalars(params: object): Record<string, string | number | boolean> {
+  return Object.fromEntries(
+    Object.entries(params).filter((e): e is [string, string | number | boolean] =>
+      ["string", "number", "boolean"].includes(typeof e[1]),
+    ),
+  );
 }
 
 /** What a run in Azure ML decided, as the register step records it on the pipeline job. */
