@@ -57,6 +57,28 @@ export const REQUIRE_SHIM =
   'import { createRequire as __mlopsCreateRequire } from "node:module";\nconst require = __mlopsCreateRequire(import.meta.url);';
 
 /**
+ * esbuild's options for self-contained Node bundles of `entryPoints` (name → source file) under `root`: one ESM file
+ * `<name>.mjs` each, the oldest supported Node as target, `require` shimmed, no splitting, no source map. The step
+ * bundles and the serving image's app are built with these; the options are part of each build's content hash.
+ */
+export function nodeBundleOptions(root: string, entryPoints: Readonly<Record<string, string>>) {
+  return {
+    absWorkingDir: root,
+    entryPoints,
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    platform: "node",
+    target: NODE_TARGET,
+    format: "esm",
+    splitting: false,
+    sourcemap: false,
+    legalComments: "eof",
+    banner: { js: REQUIRE_SHIM },
+    logLevel: "silent",
+  } as const;
+}
+
+/**
  * Bundles each step entry with esbuild into one self-contained file `steps/<step>.mjs` (platform node, target
  * the oldest supported Node, ESM), and adds the variables template, the data file if asked and a manifest of sha256 sums. The output depends only
  * on the inputs, so an unchanged bundle has an unchanged hash (and is not uploaded again); when every file the last
@@ -79,24 +101,11 @@ export async function buildBundle(options: BundleOptions): Promise<Bundle> {
     }
     shipped[relative(root, data).split(sep).join("/")] = data;
   }
-  const esbuildOptions = {
-    absWorkingDir: root,
-    entryPoints: {
-      ...Object.fromEntries(STEP_ENTRIES.map((s) => [s, join(root, "mlops", "bundle", "entries", `${s}.ts`)])),
-      // The train step draws its charts in a worker thread, which starts from this file beside it.
-      [CHART_WORKER_BUNDLED.replace(/\.mjs$/, "")]: join(root, "mlops", "charts", "worker.ts"),
-    },
-    outExtension: { ".js": ".mjs" },
-    bundle: true,
-    platform: "node",
-    target: NODE_TARGET,
-    format: "esm",
-    splitting: false,
-    sourcemap: false,
-    legalComments: "eof",
-    banner: { js: REQUIRE_SHIM },
-    logLevel: "silent",
-  } as const;
+  const esbuildOptions = nodeBundleOptions(root, {
+    ...Object.fromEntries(STEP_ENTRIES.map((s) => [s, join(root, "mlops", "bundle", "entries", `${s}.ts`)])),
+    // The train step draws its charts in a worker thread, which starts from this file beside it.
+    [CHART_WORKER_BUNDLED.replace(/\.mjs$/, "")]: join(root, "mlops", "charts", "worker.ts"),
+  });
   const settings = JSON.stringify({ esbuildOptions, shipped });
   // Unchanged inputs: the bundle already there is the one a build would write (esbuild is deterministic).
   const existing = await readBundle(options.outDir).catch(() => undefined);

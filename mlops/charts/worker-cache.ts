@@ -4,7 +4,7 @@
 // first renders (and than importing vega's modules plainly before registering tsx for worker.ts: ~1.3-1.5 s).
 // esbuild is a dev dependency, like tsx: any checkout that runs from source has both.
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, readFile, rename, rm } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sha256, sha256File, tempSibling, writeJsonAtomic } from "../fs/index.js";
@@ -90,8 +90,34 @@ export async function cachedChartWorker(): Promise<string> {
       if (error.code !== "ENOTEMPTY" && error.code !== "EEXIST") throw error;
     });
     await writeJsonAtomic(POINTER, { dir, lock, sources } satisfies Pointer);
+    await pruneBuilds(CACHE, dir).catch(() => undefined); // housekeeping: never fails a run
     return join(CACHE, dir, "chart-worker.mjs");
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
+}
+
+/** How old a superseded build must be before it is removed: a process that read the pointer earlier has long started its worker. */
+export const PRUNE_AFTER_MS = 10 * 60 * 1000;
+
+/**
+ * Removes the builds in `cache` other than `keep` (each ~3 MB; every dependency or chart-source change makes one)
+ * and abandoned temp folders, once their last change is older than `afterMs`. Returns the names removed.
+ */
+export async function pruneBuilds(
+  cache: string,
+  keep: string,
+  now = Date.now(),
+  afterMs = PRUNE_AFTER_MS,
+): Promise<string[]> {
+  const removed: string[] = [];
+  for (const entry of await readdir(cache, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name === keep) continue;
+    const path = join(cache, entry.name);
+    const { mtimeMs } = await stat(path);
+    if (now - mtimeMs < afterMs) continue;
+    await rm(path, { recursive: true, force: true });
+    removed.push(entry.name);
+  }
+  return removed.sort();
 }

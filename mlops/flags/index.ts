@@ -123,3 +123,21 @@ export function usage(
   }
   return lines.join("\n");
 }
+
+/** `--dry-run` and `--dry-run-dir` of the commands that call Azure: `what` is the real action (`a real deploy`). */
+export function dryRunFlags(what: string) {
+  return {
+    "dry-run": { type: "boolean", description: `print every call ${what} would make; nothing is sent` },
+    "dry-run-dir": { type: "string", placeholder: "DIR", description: "where --dry-run records the calls" },
+  } as const;
+}
+
+/** Refuses `--dry-run-dir` without `--dry-run` (it would silently do nothing), naming the value and both fixes. */
+export function checkDryRunDir(flags: { readonly "dry-run"?: boolean; readonly "dry-run-dir"?: string }): void {
+  const dir = flags["dry-run-dir"];
+  if (dir !== undefined && !flags["dry-run"]) {
+    throw new UsageError(
+      `--dry-run-dir needs --dry-run (got --dry-run-dir '${dir}' without it): add --dry-run or drop --dry-run-dir`,
+    );
+  }
+}

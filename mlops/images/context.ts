@@ -1,6 +1,6 @@
 import { copyFile, mkdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { listFiles, NODE_TARGET, ORT_DIR, ORT_FILES, REQUIRE_SHIM } from "../bundle/build.js";
+import { listFiles, nodeBundleOptions, ORT_DIR, ORT_FILES } from "../bundle/build.js";
 import { hashInputs, recordInputs, upToDate } from "../bundle/cache.js";
 import { CliError } from "../errors/index.js";
 import { sha256, sha256File, writeDirAtomic, writeJsonAtomic } from "../fs/index.js";
@@ -43,20 +43,7 @@ export async function buildServingContext(options: ContextOptions): Promise<Imag
     Dockerfile: dockerfileOf("serve", root),
     ...Object.fromEntries(ORT_FILES.map((f) => [`${SERVING_APP_DIR}/${f}`, join(ORT_DIR, f)])),
   };
-  const esbuildOptions = {
-    absWorkingDir: root,
-    entryPoints: { serve: join(root, "mlops", "bundle", "entries", "serve.ts") },
-    outExtension: { ".js": ".mjs" },
-    bundle: true,
-    platform: "node",
-    target: NODE_TARGET,
-    format: "esm",
-    splitting: false,
-    sourcemap: false,
-    legalComments: "eof",
-    banner: { js: REQUIRE_SHIM },
-    logLevel: "silent",
-  } as const;
+  const esbuildOptions = nodeBundleOptions(root, { serve: join(root, "mlops", "bundle", "entries", "serve.ts") });
   const settings = JSON.stringify({ kind: "serve", esbuildOptions, shipped });
   const existing = await readImageContext(options.outDir).catch(() => undefined);
   if (existing && (await upToDate(root, options.outDir, settings, existing.hash))) return existing;

@@ -1,5 +1,4 @@
-import { UsageError } from "../../errors/index.js";
-import { parseFlags, toNumber } from "../../flags/index.js";
+import { checkDryRunDir, dryRunFlags, parseFlags, toNumber } from "../../flags/index.js";
 import type { Command } from "../command.js";
 
 const flags = {
@@ -32,8 +31,7 @@ const flags = {
   },
   "timeout-minutes": { type: "string", placeholder: "N", description: "how long to wait for the job (default 120)" },
   "no-wait": { type: "boolean", description: "print the job name once it is started; do not follow it" },
-  "dry-run": { type: "boolean", description: "print every call a real batch scoring would make; nothing is sent" },
-  "dry-run-dir": { type: "string", placeholder: "DIR", description: "where --dry-run records the calls" },
+  ...dryRunFlags("a real batch scoring"),
 } as const;
 
 export const command: Command = {
@@ -42,7 +40,7 @@ export const command: Command = {
   flags,
   async run(argv) {
     const f = parseFlags("batch-score", argv, flags);
-    if (f["dry-run-dir"] && !f["dry-run"]) throw new UsageError("batch-score: --dry-run-dir needs --dry-run");
+    checkDryRunDir(f);
     const timeout =
       f["timeout-minutes"] === undefined
         ? undefined

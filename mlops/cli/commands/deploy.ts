@@ -1,5 +1,5 @@
 import { UsageError } from "../../errors/index.js";
-import { parseFlags } from "../../flags/index.js";
+import { checkDryRunDir, dryRunFlags, parseFlags } from "../../flags/index.js";
 import type { Command } from "../command.js";
 
 const flags = {
@@ -26,8 +26,7 @@ const flags = {
       "container (default: the serving image runs the project's scoring code) or mlflow (Azure ML's no-code " +
       "deployment; models with an ONNX export only)",
   },
-  "dry-run": { type: "boolean", description: "print every call a real deploy would make; nothing is sent" },
-  "dry-run-dir": { type: "string", placeholder: "DIR", description: "where --dry-run records the calls" },
+  ...dryRunFlags("a real deploy"),
 } as const;
 
 export const command: Command = {
@@ -36,7 +35,7 @@ export const command: Command = {
   flags,
   async run(argv) {
     const f = parseFlags("deploy", argv, flags);
-    if (f["dry-run-dir"] && !f["dry-run"]) throw new UsageError("deploy: --dry-run-dir needs --dry-run");
+    checkDryRunDir(f);
     const mode = f.mode ?? "container";
     if (mode !== "container" && mode !== "mlflow") {
       throw new UsageError(`deploy: --mode must be container or mlflow, got '${mode}'`);

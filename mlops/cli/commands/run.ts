@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { loadVariables, type Variables } from "../../config/index.js";
 import { CliError, UsageError } from "../../errors/index.js";
-import { parseFlags } from "../../flags/index.js";
+import { checkDryRunDir, parseFlags } from "../../flags/index.js";
 import { SET_FLAG } from "../../pipeline/cli-options.js";
 import type { Command } from "../command.js";
 
@@ -32,12 +32,7 @@ export const command: Command = {
     }
     const variables = loadVariables({ set: f.set });
     if (target === "azureml") {
-      const dryRunDir = f["dry-run-dir"];
-      if (dryRunDir !== undefined && !f["dry-run"]) {
-        throw new UsageError(
-          `--dry-run-dir needs --dry-run (got --dry-run-dir '${dryRunDir}' without it): add --dry-run or drop --dry-run-dir`,
-        );
-      }
+      checkDryRunDir(f);
       const { runOnAzureMl } = await import("../../azure/index.js");
       return runOnAzureMl({
         variables,

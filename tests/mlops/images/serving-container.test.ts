@@ -13,6 +13,7 @@ import { buildServingContext, type ImageContext, servingInferenceConfig } from "
 import { smokeRequest } from "../../../mlops/smoke/index.js";
 import { tempRoot, trainFixture } from "../fixtures/index.js";
 import { type FixtureProject, fixtureProject } from "../fixtures/project.js";
+import { waitForLine } from "../server/child.js";
 import { type LinearOracle, linearOracle, relClose } from "../server/oracles.js";
 
 const NODE24 = process.env.MLOPS_NODE24;
@@ -80,22 +81,6 @@ function start(nodeBinary: string, root: string, modelDir: string): ChildProcess
   });
   children.push(child);
   return child;
-}
-
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let text = "";
-    const onData = (d: Buffer) => {
-      text += d.toString();
-      const m = pattern.exec(text);
-      if (m) {
-        child.stderr?.off("data", onData);
-        resolve(m);
-      }
-    };
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`exited (${code}) before printing ${pattern}: ${text}`)));
-  });
 }
 
 describe("the serving image's Dockerfile", () => {

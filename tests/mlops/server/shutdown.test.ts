@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smokeRequest } from "../../../mlops/smoke/index.js";
 import { tempRoot, trainFixture } from "../fixtures/index.js";
 import { type FixtureProject, fixtureProject } from "../fixtures/project.js";
+import { waitForLine } from "./child.js";
 import { parseRaw } from "./helpers.js";
 import { type LinearOracle, linearOracle, relClose } from "./oracles.js";
 
@@ -45,23 +46,6 @@ function serve(args: readonly string[], stdout: "pipe" | "ignore"): ChildProcess
   );
   children.push(child);
   return child;
-}
-
-/** Resolves with the first stderr line matching `pattern`. */
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let text = "";
-    const onData = (d: Buffer) => {
-      text += d.toString();
-      const m = pattern.exec(text);
-      if (m) {
-        child.stderr?.off("data", onData);
-        resolve(m);
-      }
-    };
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`exited (${code}) before printing ${pattern}: ${text}`)));
-  });
 }
 
 describe("mlops serve (the CLI, as a process)", () => {
