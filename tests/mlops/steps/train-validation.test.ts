@@ -16,7 +16,7 @@ const base = { model: leastSquares, dataFile: FIXTURES.regression.data, testSize
 
 /** The mean squared error of the fixture model fit on `fit`, on `rows`, computed here from the model's own predict. */
 function mse(fit: { x: Frame; y: Float64Array }, rows: { x: Frame; y: Float64Array }): number {
-  const fitted = leastSquares.fit(fit.x, fit.y, { shrink: 0.1 }) // the declared default;
+  const fitted = leastSquares.fit(fit.x, fit.y, { shrink: 0.1 }); // the declared default;
   const values = (leastSquares.predict(fitted, rows.x) as { values: Float64Array }).values;
   let sum = 0;
   for (let i = 0; i < rows.y.length; i++) sum += (values[i] - rows.y[i]) ** 2;
