@@ -47,9 +47,12 @@ export const primaryMetric = (evaluationMetric: string): string => `validation_$
 const MAX_SEED = 2 ** 31 - 1;
 
 /**
- * Early termination policies by SWEEP_EARLY_TERMINATION. The numbers are the ones Azure ML's sweep documentation uses
- * in its examples (evaluate every report after the fifth; bandit slack 10 %; truncation 20 %). A trial of this
- * template reports its metrics once, at the end, so a policy only stops trials that have not reported yet.
+ * Early termination policies by SWEEP_EARLY_TERMINATION, with the numbers of the examples in Microsoft's Azure ML SDK
+ * reference (azuremlsdk 1.10.0, the R SDK: `bandit_policy(slack_factor = 0.1, evaluation_interval = 1L,
+ * delay_evaluation = 5L)`, `truncation_selection_policy(truncation_percentage = 20L, evaluation_interval = 1L,
+ * delay_evaluation = 5L)`, https://azure.github.io/azureml-sdk-for-r/reference/; the median policy with the same
+ * interval and delay). A trial of this template reports its metrics once, at the end, so a policy only stops trials
+ * that have not reported yet.
  */
 const POLICIES: Readonly<Record<string, Spec>> = {
   bandit: { policy_type: "Bandit", evaluation_interval: 1, delay_evaluation: 5, slack_factor: 0.1, slack_amount: 0 },
