@@ -34,7 +34,7 @@ export function valueTable(id: string, entries: ReadonlyArray<readonly [string, 
   if (entries.length === 0) return h`<p class="muted">none</p>`;
   return h`<table id="${id}"><tbody>${entries.map(
     ([k, v]) =>
-      h`<tr data-key="${k}"><th>${k}</th><td class="${typeof v === "number" ? "num" : ""}">${formatValue(v)}</td></tr>`,
+      h`<tr data-key="${k}"><th>${k}</th><td class="${typeof v === "number" ? "num" : "text"}">${formatValue(v)}</td></tr>`,
   )}</tbody></table>`;
 }
 
