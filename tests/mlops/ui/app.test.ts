@@ -186,7 +186,7 @@ describe("mlops ui routes", () => {
   it("mlops ui report writes a run's report where --out says; bad flags name the value", async () => {
     const out = tempRoot("mlops-ui-report-");
     vi.stubEnv("MLOPS_HOME", fixture.home);
-    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    vi.spyOn(console, "log").mockImplementation(() => {});
     try {
       const file = join(out.root, "report.html");
       expect(await uiCommand.run(["report", "--run", fixture.azureRun, "--out", file])).toBe(0);

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { JobBase } from "@azure/arm-machinelearning";
 import { RESULT_TAG } from "../../../mlops/azure/pipeline/follow.js";
 import { writeAzureRunRecord } from "../../../mlops/azure/pipeline/run-record.js";
+import type { ModelDefinition } from "../../../mlops/contract/index.js";
 import type { RunRecord } from "../../../mlops/pipeline/record.js";
 import { runLocal } from "../../../mlops/pipeline/run-local.js";
 import { writeReport } from "../../../mlops/ui/index.js";
@@ -40,14 +41,20 @@ export async function makeUiHome(): Promise<UiHome> {
   const multiclass = fixtureProject("multiclass");
   try {
     const runs: RunRecord[] = [];
-    const run = async (project: typeof regression, model: typeof leastSquares, ...set: string[]) => {
+    const run = async (project: typeof regression, model: ModelDefinition, ...set: string[]) => {
       const { record, runDir } = await runLocal({ variables: project.variables(...set), home, model, env: {} });
       await writeReport(home, record.run_id); // as `mlops run` does once the record is final
       runs.push(read(join(runDir, "run.json")));
     };
-    await run(regression, leastSquares, `MODEL_NAME=${REGRESSOR}`);
-    await run(regression, leastSquares, `MODEL_NAME=${REGRESSOR}`, "TRAIN_SHRINK=5", "ALLOW_RUN_CANCEL=false");
-    await run(multiclass, centroid as typeof leastSquares, `MODEL_NAME=${CLASSIFIER}`);
+    await run(regression, leastSquares as ModelDefinition, `MODEL_NAME=${REGRESSOR}`);
+    await run(
+      regression,
+      leastSquares as ModelDefinition,
+      `MODEL_NAME=${REGRESSOR}`,
+      "TRAIN_SHRINK=5",
+      "ALLOW_RUN_CANCEL=false",
+    );
+    await run(multiclass, centroid as ModelDefinition, `MODEL_NAME=${CLASSIFIER}`);
 
     // User data holding HTML: a run (a copy of the first) with an HTML folder name, experiment and parameter, and
     // a tag of the classifier's registered version.
