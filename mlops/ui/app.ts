@@ -40,7 +40,15 @@ export function createUiApp(home: string): Hono {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
   });
 
-  app.get("/", async (c) => c.html(runsPage(await listRuns(home), home).toString()));
+  // The runs page of the last listing, kept while the listing holds the very same views (listRuns hands back the
+  // same view object for a run.json whose size and mtime are unchanged): 1,000 rows are rendered once, not per GET.
+  let last: { readonly runs: readonly RunView[]; readonly html: string } | undefined;
+  app.get("/", async (c) => {
+    const runs = await listRuns(home);
+    const same = last !== undefined && last.runs.length === runs.length && runs.every((r, i) => r === last?.runs[i]);
+    if (!same) last = { runs, html: runsPage(runs, home).toString() };
+    return c.html((last as { html: string }).html);
+  });
 
   app.get("/runs/:id", async (c) => {
     const id = c.req.param("id");

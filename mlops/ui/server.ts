@@ -27,6 +27,9 @@ export async function startUi(options: {
   const host = options.host ?? UI_DEFAULT_HOST;
   const port = options.port ?? UI_DEFAULT_PORT;
   const app = createUiApp(options.home);
+  // The runs page once before listening: every run.json is read and the page rendered while nobody waits, so the
+  // first visitor gets the warm answer (a folder of 1,000 runs takes a few hundred ms to read cold).
+  await app.request("/");
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { command as uiCommand } from "../../../mlops/cli/commands/ui.js";
@@ -203,5 +203,31 @@ describe("mlops ui routes", () => {
   it("never changed .mlops/ (bytes and modification times of every file)", () => {
     expect(before.files).toBeGreaterThan(30);
     expect(treeHash(fixture.home)).toEqual(before);
+  });
+});
+
+describe("mlops ui while runs change", () => {
+  it("shows a new run and a rewritten run.json at the next GET (nothing stale is kept)", async () => {
+    const temp = tempRoot("mlops-ui-live-");
+    try {
+      const write = (id: string, record: Record<string, unknown>) => {
+        mkdirSync(join(temp.root, "runs", id), { recursive: true });
+        writeFileSync(join(temp.root, "runs", id, "run.json"), JSON.stringify({ run_id: id, ...record }));
+      };
+      const live = createUiApp(temp.root);
+      const page = async () => (await live.request("/")).text();
+      expect(await page()).toContain("No runs in");
+      write("run-a", { status: "running", started_utc: "2026-01-01T00:00:00.000Z" });
+      expect(await page()).toContain('<td class="status-running">running</td>');
+      write("run-b", { status: "completed", started_utc: "2026-01-02T00:00:00.000Z", metrics: { loss: 0.5 } });
+      write("run-a", { status: "failed", started_utc: "2026-01-01T00:00:00.000Z", reason: "step x failed" });
+      const text = await page();
+      expect(text).toContain("2 runs in");
+      expect(text).toContain('<td class="status-failed">failed</td>');
+      expect(text).not.toContain("status-running");
+      expect(text.indexOf("run-b")).toBeLessThan(text.indexOf("run-a")); // newest first
+    } finally {
+      temp.cleanup();
+    }
   });
 });
