@@ -193,6 +193,10 @@ describe("mlops ui routes", () => {
       expect(readFileSync(file, "utf8")).toBe(await renderReport(fixture.home, fixture.azureRun));
       await expect(uiCommand.run(["--port", "http"])).rejects.toThrow("--port must be an integer, got 'http'");
       await expect(uiCommand.run(["report", "--run", "nope", "--out", file])).rejects.toThrow("no run 'nope'");
+      await expect(uiCommand.run(["--out", file])).rejects.toThrow(
+        "'ui' takes no --out: they are for writing a report",
+      );
+      await expect(uiCommand.run(["report", "--port", "1"])).rejects.toThrow("'ui report' takes no --port");
     } finally {
       vi.restoreAllMocks();
       vi.unstubAllEnvs();
