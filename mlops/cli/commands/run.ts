@@ -91,7 +91,8 @@ async function runLocally(variables: Variables): Promise<number> {
 /** Writes `<runDir>/report.html`; resolves to what the summary shows (its path, or why it is missing). */
 async function writeRunReport(runDir: string): Promise<string> {
   try {
-    const { writeReport } = await import("../../ui/index.js");
+    // The report alone (not the server and its routes): npm start pays only for the page template.
+    const { writeReport } = await import("../../ui/report.js");
     const file = await writeReport(dirname(dirname(runDir)), basename(runDir));
     const rel = relative(process.cwd(), file);
     return rel.startsWith("..") ? file : rel;
