@@ -108,8 +108,8 @@ export function runView(id: string, dir: string, raw: Record<string, unknown>): 
     metrics,
     verdict: object(raw.verdict),
     registration: object(raw.registration),
-    buildId: text(raw.build_id),
-    buildUri: text(raw.build_uri),
+    buildId: text(raw.build_id) || null, // "" outside CI: shown as unknown
+    buildUri: text(raw.build_uri) || null,
     dataFile: text(data?.file),
     dataSha256: text(data?.sha256),
     dataAsset: text(raw.data_asset),
