@@ -167,6 +167,18 @@ export const STAGES: readonly Stage[] = [
     },
   },
   {
+    // The example sweeps its own search space with no machinery edit: trials in worker processes, the best evaluated.
+    name: "sweep (local)",
+    run(c) {
+      const out = cli(c, "sweep", "--max-trials", "4", "--parallel", "2");
+      const run = lastRun(c) as { status: string; sweep?: { trials: number; best_trial: number; params: object } };
+      const lines = out.split("\n").filter((l) => /^ +trial \d+\/4 /.test(l)).length;
+      if (!["completed", "canceled"].includes(run.status) || run.sweep?.trials !== 4 || lines !== 4)
+        throw new Error(`sweep: run ${run.status}, ${run.sweep?.trials} trials recorded, ${lines} progress lines`);
+      return `${run.status}; best trial ${run.sweep.best_trial}: ${JSON.stringify(run.sweep.params)}`;
+    },
+  },
+  {
     name: "serve + POST",
     async run(c) {
       const [smoke] = findFiles(join(c.copy, ".mlops", "registry"), "smoke.json");

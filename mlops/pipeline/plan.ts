@@ -6,6 +6,7 @@ import type { Verdict } from "../steps/evaluate.js";
 import { numericMetrics } from "../steps/io.js";
 import type { Registration } from "../steps/register.js";
 import type { RunContext } from "./context.js";
+import { type SweepStepContext, type SweepSummary, sweepStep } from "./sweep-step.js";
 
 /** What the steps hand on to each other and to the run record. */
 export interface RunState {
@@ -15,11 +16,13 @@ export interface RunState {
   registration: Registration | null;
   /** Absolute paths of the run folder's charts (`plots/<name>.png`) once train wrote them. */
   plots: string[];
+  /** The sweep's outcome, when SWEEP=true. */
+  sweep?: SweepSummary;
 }
 
 /** One step of the pipeline: its inputs (shown by --dry-run), its output folder and how to run it. */
 export interface PlannedStep {
-  readonly name: "prep-data" | "train" | "evaluate" | "register";
+  readonly name: "prep-data" | "train" | "sweep" | "evaluate" | "register";
   /** Output folder, relative to the run folder. */
   readonly output: string;
   readonly inputs: Readonly<Record<string, string | number | boolean>>;
@@ -28,7 +31,7 @@ export interface PlannedStep {
 }
 
 /** Everything the plan needs besides the variables. */
-export interface PlanContext {
+export interface PlanContext extends SweepStepContext {
   readonly runId: string;
   readonly runDir: string;
   readonly home: string;
@@ -38,68 +41,68 @@ export interface PlanContext {
 }
 
 /**
- * The local pipeline as the variables define it: prep-data → train → [evaluate when RUN_EVALUATION] → register.
- * Steps are the same functions the step CLIs and the Azure ML jobs call, reading and writing folders.
+ * The local pipeline as the variables define it: prep-data → train → [evaluate when RUN_EVALUATION] → register;
+ * with SWEEP=true, a sweep in place of train (its best trial's output becomes train/). Steps are the same functions
+ * the step CLIs and the Azure ML jobs call, reading and writing folders.
  */
 export function planSteps(v: Variables, c: PlanContext): PlannedStep[] {
   const dir = (name: string) => join(c.runDir, name);
   const features = v.TRAIN_FEATURES.length > 0 ? v.TRAIN_FEATURES.join(",") : "(model default)";
-  const steps: PlannedStep[] = [
-    {
-      name: "prep-data",
-      output: "prep",
-      inputs: { data: v.DATA_FILE, test_size: v.TRAIN_TEST_SIZE, random_state: v.TRAIN_RANDOM_STATE, features },
-      async run(state) {
-        const { prepDataStep } = await import("../steps/prep-data.js");
-        const split = await prepDataStep({
-          dataFile: v.DATA_FILE,
-          outputDir: dir("prep"),
-          testSize: v.TRAIN_TEST_SIZE,
-          randomState: v.TRAIN_RANDOM_STATE,
-          features: v.TRAIN_FEATURES,
-          ...(c.model ? { model: c.model } : {}),
-        });
-        state.dataSha256 = split.data_sha256;
-        return `${split.rows} rows → ${split.n_train} train / ${split.n_test} test`;
-      },
+  const prep: PlannedStep = {
+    name: "prep-data",
+    output: "prep",
+    inputs: { data: v.DATA_FILE, test_size: v.TRAIN_TEST_SIZE, random_state: v.TRAIN_RANDOM_STATE, features },
+    async run(state) {
+      const { prepDataStep } = await import("../steps/prep-data.js");
+      const split = await prepDataStep({
+        dataFile: v.DATA_FILE,
+        outputDir: dir("prep"),
+        testSize: v.TRAIN_TEST_SIZE,
+        randomState: v.TRAIN_RANDOM_STATE,
+        features: v.TRAIN_FEATURES,
+        ...(c.model ? { model: c.model } : {}),
+      });
+      state.dataSha256 = split.data_sha256;
+      return `${split.rows} rows → ${split.n_train} train / ${split.n_test} test`;
     },
-    {
-      name: "train",
-      output: "train",
-      inputs: { split: "prep/", ...v.hyperparameters, model_name: v.MODEL_NAME },
-      async run(state) {
-        const { trainFromPrepStep } = await import("../steps/train-from-prep.js");
-        const result = await trainFromPrepStep({
-          prepDir: dir("prep"),
-          outputDir: dir("train"),
-          params: v.hyperparameters,
-          ...(c.model ? { model: c.model } : {}),
-          modelName: v.MODEL_NAME,
-          runId: c.runId,
-          ...(c.context.buildId ? { buildId: c.context.buildId } : {}),
-        });
-        const metrics = numericMetrics(result.metrics);
-        state.metrics = metrics;
-        // The run folder shows the charts at its top level (ARCHITECTURE §5); a hard link costs no copy.
-        state.plots = [];
-        for (const plot of result.plots) {
-          const made = join(dir("train"), plot);
-          const shown = join(c.runDir, plot);
-          await mkdir(dirname(shown), { recursive: true });
-          await link(made, shown).catch(() => copyFile(made, shown));
-          state.plots.push(shown);
-        }
-        const value = metrics[v.EVALUATION_METRIC];
-        return value === undefined ? `metrics: ${Object.keys(metrics).join(", ")}` : `${v.EVALUATION_METRIC} ${value}`;
-      },
+  };
+  const train: PlannedStep = {
+    name: "train",
+    output: "train",
+    inputs: { split: "prep/", ...v.hyperparameters, model_name: v.MODEL_NAME },
+    async run(state) {
+      const { trainFromPrepStep } = await import("../steps/train-from-prep.js");
+      const result = await trainFromPrepStep({
+        prepDir: dir("prep"),
+        outputDir: dir("train"),
+        params: v.hyperparameters,
+        ...(c.model ? { model: c.model } : {}),
+        modelName: v.MODEL_NAME,
+        runId: c.runId,
+        ...(c.context.buildId ? { buildId: c.context.buildId } : {}),
+      });
+      const metrics = numericMetrics(result.metrics);
+      state.metrics = metrics;
+      // The run folder shows the charts at its top level (ARCHITECTURE §5); a hard link costs no copy.
+      state.plots = [];
+      for (const plot of result.plots) {
+        const made = join(dir("train"), plot);
+        const shown = join(c.runDir, plot);
+        await mkdir(dirname(shown), { recursive: true });
+        await link(made, shown).catch(() => copyFile(made, shown));
+        state.plots.push(shown);
+      }
+      const value = metrics[v.EVALUATION_METRIC];
+      return value === undefined ? `metrics: ${Object.keys(metrics).join(", ")}` : `${v.EVALUATION_METRIC} ${value}`;
     },
-  ];
+  };
+  const steps: PlannedStep[] = [prep, v.SWEEP ? sweepStep(v, c) : train];
   if (v.RUN_EVALUATION) {
     steps.push({
       name: "evaluate",
       output: "evaluate",
       inputs: {
-        train: "train/",
+        train: v.SWEEP ? "train/ (the best trial)" : "train/",
         production: `latest ${v.MODEL_NAME} tagged experiment_name=${v.EXPERIMENT_NAME}`,
         rule: `${v.EVALUATION_METRIC}, ${v.EVALUATION_DIRECTION} is better, tie = ${v.EVALUATION_TIE}`,
         not_comparable: v.EVALUATION_INCOMPARABLE,

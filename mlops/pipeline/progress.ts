@@ -2,6 +2,8 @@
 export interface Progress {
   stepStarted(name: string): void;
   stepEnded(name: string, outcome: "completed" | "failed" | "skipped", seconds: number, note?: string): void;
+  /** A line within the running step (a sweep's finished trial). */
+  note?(line: string): void;
 }
 
 const MARK = { completed: "✓", failed: "✗", skipped: "–" } as const;
@@ -34,6 +36,10 @@ export function streamProgress(stream: NodeJS.WriteStream = process.stdout): Pro
       const time = outcome === "skipped" ? "" : formatSeconds(seconds);
       const text = [`  ${MARK[outcome]} ${pad(name)}`, time, note].filter(Boolean).join(" ");
       stream.write(`${live ? "\r\x1b[K" : ""}${text}\n`);
+    },
+    note(line) {
+      // On a terminal the live line is cleared first; its timer draws it again below within 100 ms.
+      stream.write(`${live ? "\r\x1b[K" : ""}    ${line}\n`);
     },
   };
 }

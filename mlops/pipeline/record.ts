@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { writeJsonAtomic } from "../fs/index.js";
 import type { Verdict } from "../steps/evaluate.js";
 import type { Registration } from "../steps/register.js";
+import type { SweepSummary } from "./sweep-step.js";
 
 export type RunStatus = "running" | "completed" | "canceled" | "failed";
 /** `skipped`: the run decided not to run it (a cancel verdict); `not_run`: an earlier step failed. */
@@ -30,8 +31,11 @@ export interface RunRecord {
   duration_s: number | null;
   readonly experiment_name: string;
   readonly model_name: string;
-  /** The training parameters, then every variable as text (after --set / environment overrides). */
-  readonly params: Readonly<Record<string, unknown>>;
+  /**
+   * The training parameters (after a sweep, the winning hyperparameter values), then every variable as text (after
+   * --set / environment overrides).
+   */
+  params: Readonly<Record<string, unknown>>;
   readonly variables: Readonly<Record<string, string>>;
   readonly data: { readonly file: string; sha256: string | null };
   readonly git_commit: string;
@@ -45,6 +49,8 @@ export interface RunRecord {
   plots: string[];
   /** Why the run was canceled or failed. */
   reason: string | null;
+  /** SWEEP=true: the winner and where sweep.json is (absent on a single-train run). */
+  sweep?: SweepSummary;
 }
 
 /** A sortable, unique run id: UTC time to the millisecond plus 6 random hex digits (`20260101T120000.123Z-1a2b3c`). */

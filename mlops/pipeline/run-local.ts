@@ -3,6 +3,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { type Variables, variablesAsText } from "../config/index.js";
 import type { ModelDefinition } from "../contract/index.js";
 import { mlopsHome } from "../registry/index.js";
+import type { ModelModule } from "../sweep/index.js";
 import { runContext } from "./context.js";
 import { type PlannedStep, planSteps, type RunState } from "./plan.js";
 import type { Progress } from "./progress.js";
@@ -18,6 +19,10 @@ export interface LocalRunOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The model (default: the project's, training/). */
   readonly model?: ModelDefinition;
+  /** With `model` and SWEEP=true: the module exporting it (the sweep's worker processes import it). */
+  readonly modelModule?: ModelModule;
+  /** SWEEP=true: worker processes for the trials (default one per core). */
+  readonly sweepWorkers?: number;
 }
 
 /** The finished run: its record (as saved in run.json) and its folder. */
@@ -37,7 +42,16 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   const runId = newRunId();
   const runDir = join(home, "runs", runId);
   const context = await runContext(options.env);
-  const steps = planSteps(v, { runId, runDir, home, context, ...(options.model ? { model: options.model } : {}) });
+  const steps = planSteps(v, {
+    runId,
+    runDir,
+    home,
+    context,
+    ...(options.model ? { model: options.model } : {}),
+    ...(options.modelModule ? { modelModule: options.modelModule } : {}),
+    ...(options.sweepWorkers ? { sweepWorkers: options.sweepWorkers } : {}),
+    onTrial: (line) => options.progress?.note?.(line),
+  });
   const started = performance.now();
   const record: RunRecord = {
     run_id: runId,
@@ -85,6 +99,11 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     Object.assign(record, { metrics: state.metrics, verdict: state.verdict, registration: state.registration });
     record.data.sha256 = state.dataSha256;
     record.plots = state.plots.map((path) => relative(runDir, path).split(sep).join("/"));
+    if (state.sweep && !record.sweep) {
+      // The registered model was fit with the winner's values: params say so; sweep.json has every trial.
+      record.sweep = state.sweep;
+      record.params = { ...record.params, ...state.sweep.params };
+    }
     if (failed) {
       record.status = "failed";
       record.reason = `step ${step.name} failed: ${failed}`;

@@ -13,6 +13,18 @@ export function formatSummary(record: RunRecord, runDir: string): string {
   const lines = [`run ${record.run_id}: ${record.status} in ${formatSeconds(record.duration_s ?? 0)}`];
   const add = (label: string, text: string) => lines.push(`  ${label.padEnd(9)} ${text}`);
   if (record.reason) add("reason", record.reason);
+  const sweep = record.sweep;
+  if (sweep) {
+    const won = Object.entries(sweep.params)
+      .map(([k, x]) => `${k}=${x}`)
+      .join(" ");
+    const failed = sweep.failed > 0 ? `, ${sweep.failed} failed` : "";
+    add(
+      "sweep",
+      `${sweep.trials} trials (${sweep.sampling}${failed}); best ${sweep.best_trial}: ${won}, ${sweep.metric} ${sweep.best_value}`,
+    );
+    add("trials", show(join(runDir, sweep.file)));
+  }
   if (record.metrics)
     add(
       "metrics",

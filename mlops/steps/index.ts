@@ -29,7 +29,7 @@ export {
   type SplitRecord,
   splitInMemory,
 } from "./prep-data.js";
-export { type RegisterStepOptions, type Registration, registerStep } from "./register.js";
+export { PARAM_TAG_PREFIX, type RegisterStepOptions, type Registration, registerStep } from "./register.js";
 export {
   checkParams,
   checkTrainOptions,

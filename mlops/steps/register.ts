@@ -8,6 +8,9 @@ import type { Verdict } from "./evaluate.js";
 import { identityOf, identityTags } from "./identity.js";
 import { numericMetrics, readMetrics, readStepJson } from "./io.js";
 
+/** Registered-model tags `param.<name>` carry the hyperparameter values (local registry and Azure ML alike). */
+export const PARAM_TAG_PREFIX = "param.";
+
 /** Inputs of the register step. */
 export interface RegisterStepOptions {
   /** The train step's output folder: `model/` and `metrics.json`. */
@@ -41,7 +44,8 @@ export interface Registration {
 }
 
 /**
- * Registers the trained model with tags: every numeric metric, the model's identity (kind, task, target, inputs:
+ * Registers the trained model with tags: every numeric metric, every hyperparameter value (`param.<name>`), the
+ * model's identity (kind, task, target, inputs:
  * what evaluation compares), `BuildId`, `BuildUri`, `run_id`, `experiment_name`, `git_commit` and the evaluation
  * decision. The folder is loaded and checked first (a damaged file or an ONNX export that answers differently from
  * the model is refused). Writes `<outputDir>/registration.json`.
@@ -58,6 +62,9 @@ export async function registerStep(options: RegisterStepOptions): Promise<Regist
     for (const [key, value] of Object.entries(numericMetrics(await readMetrics(options.trainDir)))) {
       tags[key] = String(value);
     }
+    // The hyperparameter values the model was fit with (a sweep's winner), as its MLmodel file records them.
+    for (const [name, value] of Object.entries(loaded.info.hyperparameters))
+      tags[`${PARAM_TAG_PREFIX}${name}`] = String(value);
     const provenance = {
       BuildId: options.buildId,
       BuildUri: options.buildUri,

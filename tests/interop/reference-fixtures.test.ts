@@ -76,6 +76,13 @@ describe("reference fixtures regenerate from Debian's numpy and scikit-learn", (
     expect(diffs).toEqual([]);
   });
 
+  it(`sweep-reference.json (the ridge's alpha sweep): integers equal, doubles within ${SOLVE_TOLERANCE}`, async () => {
+    const file = join(out, "sweep-reference.json");
+    await python([join(FIXTURES, "generate-sweep-reference.py"), file]);
+    const committed = join(FIXTURES, "sweep-reference.json");
+    expect(compare(await readJson(file), await readJson(committed), SOLVE_TOLERANCE).diffs).toEqual([]);
+  });
+
   it(`reference/*.json: integers equal, doubles within ${SOLVE_TOLERANCE} relative`, async () => {
     const dir = join(out, "reference");
     await python([join(FIXTURES, "reference", "generate-reference.py"), dir]);

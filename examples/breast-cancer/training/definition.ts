@@ -41,6 +41,11 @@ export const model = defineModel<Forest>({
       description: "seed of the forest's Mersenne Twister (bootstrap rows, feature draws): same seed, same forest",
     },
   },
+  // `npm run mlops -- sweep`: forest size × column share, 16 combinations (a grid, or random draws of them).
+  searchSpace: {
+    n_estimators: { type: "integer", min: 50, max: 200, step: 50 },
+    max_features: { type: "choice", values: [0.2, 0.35, 0.5, 0.8] },
+  },
   fit(x, y, params) {
     const labels = y as readonly string[];
     const forest = fitForest(

@@ -11,6 +11,10 @@ export const commands: Readonly<Record<string, Entry>> = {
     summary: "run the training pipeline (prep → train → [evaluate] → register)",
     load: async () => (await import("./run.js")).command,
   },
+  sweep: {
+    summary: "sweep the model's search space (prep → trials → best → [evaluate] → register)",
+    load: async () => (await import("./sweep.js")).command,
+  },
   "prep-data": {
     summary: "load and validate data, write the train/test split",
     load: async () => (await import("./prep-data.js")).command,

@@ -45,11 +45,18 @@ export const command: Command = {
     const stray = AZURE_ONLY.filter((name) => f[name]);
     if (stray.length > 0)
       throw new UsageError(`${stray.map((n) => `--${n}`).join(", ")} only apply to --target azureml`);
-    return f["dry-run"] ? dryRun(variables) : runLocally(variables);
+    return f["dry-run"] ? dryRunLocally(variables) : runLocally(variables);
   },
 };
 
-async function dryRun(variables: Variables): Promise<number> {
+/** Local options of a run besides the variables (`mlops sweep --parallel`). */
+export interface LocalOptions {
+  /** SWEEP=true: worker processes for the trials (default one per core). */
+  readonly sweepWorkers?: number;
+}
+
+/** Prints the local plan (steps, inputs, output folders) without running it. */
+export async function dryRunLocally(variables: Variables, local: LocalOptions = {}): Promise<number> {
   const [{ planSteps }, { formatPlan }, { runContext }, { mlopsHome }] = await Promise.all([
     import("../../pipeline/plan.js"),
     import("../../pipeline/summary.js"),
@@ -58,19 +65,20 @@ async function dryRun(variables: Variables): Promise<number> {
   ]);
   const home = mlopsHome();
   const runDir = join(home, "runs", "<run-id>");
-  const steps = planSteps(variables, { runId: "<run-id>", runDir, home, context: await runContext() });
+  const steps = planSteps(variables, { runId: "<run-id>", runDir, home, context: await runContext(), ...local });
   console.log(formatPlan(steps, runDir));
   return 0;
 }
 
-async function runLocally(variables: Variables): Promise<number> {
+/** Runs the pipeline locally with progress lines and prints the summary; a failed run throws a CliError. */
+export async function runLocally(variables: Variables, local: LocalOptions = {}): Promise<number> {
   const [{ runLocal }, { streamProgress }, { formatSummary }] = await Promise.all([
     import("../../pipeline/run-local.js"),
     import("../../pipeline/progress.js"),
     import("../../pipeline/summary.js"),
   ]);
   console.log(`pipeline: ${variables.MODEL_NAME} (experiment ${variables.EXPERIMENT_NAME})`);
-  const { record, runDir } = await runLocal({ variables, progress: streamProgress() });
+  const { record, runDir } = await runLocal({ variables, progress: streamProgress(), ...local });
   // The record is final: the run's report.html (the UI's run page, self-contained) goes next to it, even for a failed
   // run, whose report says why. A report that cannot be written does not change the run's outcome.
   const report = await writeRunReport(runDir);

@@ -34,6 +34,7 @@ describe("register step", () => {
       "mlops.inputs": "x1 double, x2 double, x3 double",
       mse: "3298.909605807062",
       r2: "0.35",
+      "param.shrink": "0.1", // the value the model was fit with, read from its MLmodel file
       BuildId: "b1",
       BuildUri: "vstfs:///Build/Build/1",
       run_id: "r1",
