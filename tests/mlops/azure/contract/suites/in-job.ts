@@ -250,11 +250,13 @@ export function inJobSuite(shared: () => Shared): void {
       });
       expect(registration).toMatchObject({ registered: true, created: true });
       const put = fake.calls.slice(before).find((c) => c.operationId === "ModelVersions_CreateOrUpdate");
-      // The validation score the sweep ranked by rides with the test metrics into the model's tags.
+      // The validation score the sweep ranked by rides with the test metrics into the model's tags, and the winning
+      // hyperparameters with them.
       expect(put?.body.properties.tags).toMatchObject({
         BuildId: "b3",
         mse: String(metrics.mse),
         validation_mse: String(metrics.validation_mse),
+        "param.shrink": "2.5",
       });
 
       const followed = await followJob(session.ctx, job.jobName);
