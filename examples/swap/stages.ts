@@ -233,6 +233,24 @@ export const STAGES: readonly Stage[] = [
     },
   },
   {
+    name: "azureml sweep dry run",
+    run(c) {
+      // SWEEP=true with no machinery edit: the train node is a sweep over the example's own TRAIN_ knobs.
+      const dir = join(c.scratch, "sweep-calls");
+      cli(c, "run", "--target", "azureml", "--dry-run", "--dry-run-dir", dir, "--set", "SWEEP=true");
+      const calls = JSON.parse(readFileSync(join(dir, "calls.json"), "utf8")) as { method: string; url: string }[];
+      const job = calls.find((x) => x.method === "PUT" && /\/jobs\/[^/?]+\?/.test(x.url)) as {
+        body?: { properties?: { jobs?: Record<string, { type?: string; search_space?: Record<string, unknown> }> } };
+      };
+      const node = job?.body?.properties?.jobs?.train;
+      const knobs = Object.keys(node?.search_space ?? {});
+      const declared = JSON.parse(readFileSync(join(c.copy, "examples", c.example, "example.json"), "utf8")).knobs;
+      if (node?.type !== "sweep" || knobs.length === 0 || knobs.some((k) => !(k in declared)))
+        throw new Error(`no sweep node over the example's knobs: ${JSON.stringify(node?.type)} over ${knobs}`);
+      return `sweep node over ${knobs.join(", ")}`;
+    },
+  },
+  {
     name: "deploy dry run",
     run(c) {
       const r = c.run(process.execPath, [

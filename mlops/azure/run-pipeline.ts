@@ -65,8 +65,9 @@ export async function runAzurePipeline(options: AzureRunOptions, deps: RunDeps =
     computeName: v.AML_COMPUTE_CLUSTER_NAME,
     parameters: parameterValues(v),
     build,
-    tags: { "mlops.pipeline": v.TRAINING_PIPELINE_NAME },
+    tags: { "mlops.pipeline": v.TRAINING_PIPELINE_NAME, ...(v.SWEEP ? { "mlops.sweep": v.SWEEP_SAMPLING } : {}) },
     data,
+    sweep: v.SWEEP,
   };
   let jobs: Record<string, unknown>;
   if (options.pipelineVersion !== undefined) {

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { cp } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadVariables, type Variables } from "../config/index.js";
@@ -127,8 +128,16 @@ export async function registerMain(argv: readonly string[], root: string, open?:
     "build-id": { type: "string", description: "BuildId tag" },
     "build-uri": { type: "string", description: "BuildUri tag" },
     "data-asset": { type: "string", placeholder: "NAME:VERSION", description: "the training data asset (a tag)" },
+    "model-copy-dir": {
+      type: "string",
+      placeholder: "DIR",
+      description: "copy the train output here first (a sweep: the best trial's folder to the job's model path)",
+    },
   });
   const v = stepVariables(root, f.set);
+  // In Azure ML this folder is a mounted output (the pipeline's per-job model path, which --model-uri names): a mount
+  // point cannot be renamed over, so the files are copied into it; a failed copy fails the step before registering.
+  if (f["model-copy-dir"]) await cp(f["train-dir"], f["model-copy-dir"], { recursive: true });
   const options = {
     trainDir: f["train-dir"],
     outputDir: f["output-dir"],

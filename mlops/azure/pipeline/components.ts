@@ -2,7 +2,16 @@ import { sha256 } from "../../fs/index.js";
 import { isNotFound, step } from "../client/errors.js";
 import type { AzureContext } from "../context.js";
 import { workspaceId } from "../workspace.js";
-import { type ContextInput, commandFor, DATA_INPUT, MODEL_OUTPUT, PARAMETERS, type StepDef } from "./steps.js";
+import {
+  type ContextInput,
+  commandFor,
+  DATA_INPUT,
+  MODEL_COPY_OUTPUT,
+  MODEL_OUTPUT,
+  PARAMETERS,
+  type StepDef,
+} from "./steps.js";
+import { sweepNode } from "./sweep.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: component specs are Azure ML YAML-schema documents (free-form in ARM).
 type Spec = Record<string, any>;
@@ -46,6 +55,7 @@ export function commandComponentSpec(def: StepDef, codeId: string, environmentId
   for (const port of def.inputs) inputs[port.name] = { type: port.type ?? "uri_folder" };
   for (const name of PARAMETERS) inputs[name] = { type: "string", optional: true };
   for (const name of def.contextInputs) inputs[name] = { type: "string", optional: true };
+  for (const name of Object.values(def.options ?? {})) inputs[name] = { type: "string", optional: true };
   const outputs: Spec = Object.fromEntries(def.outputs.map((name) => [name, { type: "uri_folder" }]));
   const body: Spec = {
     $schema: "https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json",
@@ -64,9 +74,16 @@ export function commandComponentSpec(def: StepDef, codeId: string, environmentId
 
 /**
  * One node of the pipeline: the step's component, its parameters bound to the pipeline's inputs of the same name
- * (those in `pipelineInputs`), folders wired from the step that writes them.
+ * (those in `pipelineInputs`), folders wired from the step that writes them. The model reaches the pipeline's
+ * per-job model output from train, or, with `sweep` (the sweep's settings, ./sweep.ts), from register's copy of the
+ * best trial's: train is then a sweep node of the same name whose trial is the train component.
  */
-export function pipelineNode(def: StepDef, componentId: string, pipelineInputs: ReadonlySet<string>): Spec {
+export function pipelineNode(
+  def: StepDef,
+  componentId: string,
+  pipelineInputs: ReadonlySet<string>,
+  sweep?: Spec,
+): Spec {
   const bind = (value: string) => ({ job_input_type: "literal", value });
   const inputs: Spec = {};
   for (const name of [...PARAMETERS, ...def.contextInputs]) {
@@ -79,13 +96,15 @@ export function pipelineNode(def: StepDef, componentId: string, pipelineInputs: 
     );
   }
   const outputs: Spec = {};
+  const modelPort = sweep ? `register.${MODEL_COPY_OUTPUT}` : "train.trained";
   for (const name of def.outputs) {
     outputs[name] =
-      def.name === "train" && name === "trained"
+      `${def.name}.${name}` === modelPort
         ? { type: "literal", value: `\${{parent.outputs.${MODEL_OUTPUT}}}` }
         : { job_output_type: "uri_folder", mode: "ReadWriteMount" };
   }
-  return { type: "command", name: def.name, display_name: def.name, componentId, inputs, outputs };
+  const node = { type: "command", name: def.name, display_name: def.name, componentId, inputs, outputs };
+  return sweep && def.name === "train" ? sweepNode(node, sweep) : node;
 }
 
 /** The versioned pipeline component: the same nodes, its inputs the training data, the parameters and the run context. */

@@ -32,6 +32,8 @@ export interface Submission {
   readonly parameters: Readonly<Record<string, string>>;
   readonly build: BuildInfo;
   readonly tags: Readonly<Record<string, string>>;
+  /** SWEEP: the train node is a sweep (only the description says so here; the nodes carry it). */
+  readonly sweep?: boolean;
   /** The training data: a registered data asset version (DATASET_NAME), the job's `training_data` input. */
   readonly data?: { readonly id: string; readonly name: string; readonly version: string };
 }
@@ -78,7 +80,7 @@ export function pipelineJobBody(s: Submission, jobs: Record<string, unknown>): J
       jobType: "Pipeline",
       displayName: s.jobName,
       experimentName: s.experimentName,
-      description: "MLOpsTS training pipeline: prep_data → train → [evaluate] → register",
+      description: `MLOpsTS training pipeline: prep_data → ${s.sweep ? "sweep (train trials)" : "train"} → [evaluate] → register`,
       computeId,
       identity: { identityType: "Managed" },
       tags: {

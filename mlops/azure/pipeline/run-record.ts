@@ -5,6 +5,7 @@ import { writeJsonAtomic } from "../../fs/index.js";
 import type { RunOutcome } from "../registry/in-job.js";
 import { RESULT_TAG, VERDICT_REASON_TAG } from "./follow.js";
 import type { BuildInfo } from "./job-body.js";
+import { primaryMetric } from "./sweep.js";
 
 /**
  * `<home>/runs/<job>/run.json` for a run on Azure ML, in the local run record's shape (ARCHITECTURE §5) so the same
@@ -52,7 +53,7 @@ export async function writeAzureRunRecord(options: {
     duration_s: ended ? (ended.getTime() - Date.parse(options.startedUtc)) / 1000 : null,
     experiment_name: v.EXPERIMENT_NAME,
     model_name: v.MODEL_NAME,
-    params: { ...v.hyperparameters, test_size: v.TRAIN_TEST_SIZE, random_state: v.TRAIN_RANDOM_STATE },
+    params: trainedParams(v, outcome),
     variables: variablesAsText(v),
     data_asset: options.dataAsset ?? null,
     build_id: options.build.buildId,
@@ -62,11 +63,45 @@ export async function writeAzureRunRecord(options: {
     verdict: outcome?.verdict ?? null,
     registration: outcome?.registration ?? null,
     reason,
+    ...(v.SWEEP ? { sweep: sweepSummary(v, outcome) } : {}),
   });
   if (outcome?.smoke && outcome.registration.registered) {
     await writeJsonAtomic(join(dir, "train", "model", "smoke.json"), outcome.smoke);
   }
   return dir;
+}
+
+/**
+ * The parameters the registered model was fit with, as the train step wrote them into metrics.json (the outcome):
+ * after a sweep, the best trial's hyperparameters, not the TRAIN_<NAME> knobs. Before the job has an outcome (still
+ * running, failed before register): the knobs' values.
+ */
+function trainedParams(v: Variables, outcome: RunOutcome | undefined): Record<string, unknown> {
+  const fromKnobs = { ...v.hyperparameters, test_size: v.TRAIN_TEST_SIZE, random_state: v.TRAIN_RANDOM_STATE };
+  const trained = outcome?.params;
+  if (!trained) return fromKnobs;
+  const names = [...Object.keys(v.hyperparameters), "test_size", "random_state", "validation_size"];
+  return { ...fromKnobs, ...Object.fromEntries(names.filter((n) => n in trained).map((n) => [n, trained[n]])) };
+}
+
+/**
+ * SWEEP=true: how the sweep ranked trials and the winner — the best trial's hyperparameters and its
+ * `validation_<EVALUATION_METRIC>` as its metrics.json holds them (null until the register step has recorded them).
+ */
+function sweepSummary(v: Variables, outcome: RunOutcome | undefined) {
+  const metric = primaryMetric(v.EVALUATION_METRIC);
+  const best = outcome?.params
+    ? Object.fromEntries(Object.keys(v.hyperparameters).map((n) => [n, outcome.params?.[n] ?? null]))
+    : null;
+  return {
+    sampling: v.SWEEP_SAMPLING,
+    max_trials: v.SWEEP_MAX_TRIALS,
+    max_concurrent_trials: v.SWEEP_MAX_CONCURRENT_TRIALS,
+    metric,
+    goal: v.EVALUATION_DIRECTION === "lower" ? "minimize" : "maximize",
+    best_value: outcome?.metrics[metric] ?? null,
+    params: best,
+  };
 }
 
 function parseOutcome(text: string | undefined): RunOutcome | undefined {

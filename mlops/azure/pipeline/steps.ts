@@ -1,6 +1,7 @@
 import { SCHEMA, type Variables, variablesAsText } from "../../config/index.js";
 import { knobName } from "../../contract/index.js";
 import { projectModel } from "../../project/index.js";
+import { VALIDATION_SIZE_INPUT } from "./sweep.js";
 
 /** The pipeline's step names, in order; `evaluate` is left out when RUN_EVALUATION is false. */
 export type StepName = "prep_data" | "train" | "evaluate" | "register";
@@ -25,6 +26,8 @@ export interface StepDef {
   readonly contextInputs: readonly ContextInput[];
   /** Extra command-line arguments: `--flag` → port name. */
   readonly args: Readonly<Record<string, string>>;
+  /** Optional flags taking an optional string input of the same component: `--flag` → input name. */
+  readonly options?: Readonly<Record<string, string>>;
 }
 
 /** Per-submission values every job gets as pipeline inputs (not template variables). */
@@ -53,8 +56,18 @@ export const DATA_INPUT = "training_data";
 /** The pipeline output that holds the trained model folder, with a per-job path so it can be registered. */
 export const MODEL_OUTPUT = "trained_model";
 
-/** prep_data → train → [evaluate] → register, as the variables say. */
-export function pipelineSteps(runEvaluation: boolean): StepDef[] {
+/**
+ * The register step's output a sweep binds to the pipeline's model output: the best trial's folder is copied there,
+ * since the trials cannot all write to the one per-job path (each trial has its own outputs).
+ */
+export const MODEL_COPY_OUTPUT = "model_copy";
+
+/**
+ * prep_data → train → [evaluate] → register, as the variables say. The train component also takes
+ * `--validation-size` (an optional input): a sweep's trials set it, a single train leaves it out. With `sweep`, the
+ * register step copies the model it registers to the pipeline's model output.
+ */
+export function pipelineSteps(runEvaluation: boolean, sweep = false): StepDef[] {
   const steps: StepDef[] = [
     {
       name: "prep_data",
@@ -71,6 +84,7 @@ export function pipelineSteps(runEvaluation: boolean): StepDef[] {
       outputs: ["trained"],
       contextInputs: ["MLOPS_BUILD_ID"],
       args: { "--prep-dir": "prepared", "--output-dir": "trained" },
+      options: { "--validation-size": VALIDATION_SIZE_INPUT },
     },
   ];
   if (runEvaluation) {
@@ -90,12 +104,13 @@ export function pipelineSteps(runEvaluation: boolean): StepDef[] {
       { name: "trained", from: "train.trained" },
       ...(runEvaluation ? [{ name: "evaluation", from: "evaluate.evaluation" }] : []),
     ],
-    outputs: ["registration"],
+    outputs: ["registration", ...(sweep ? [MODEL_COPY_OUTPUT] : [])],
     contextInputs: Object.keys(CONTEXT_FLAGS) as ContextInput[], // all of them
     args: {
       "--train-dir": "trained",
       ...(runEvaluation ? { "--verdict-dir": "evaluation" } : {}),
       "--output-dir": "registration",
+      ...(sweep ? { "--model-copy-dir": MODEL_COPY_OUTPUT } : {}),
     },
   });
   return steps;
@@ -121,6 +136,7 @@ export function commandFor(step: StepDef): string {
     const isOutput = step.outputs.includes(port);
     parts.push(`${flag} \${{${isOutput ? "outputs" : "inputs"}.${port}}}`);
   }
+  for (const [flag, input] of Object.entries(step.options ?? {})) parts.push(`$[[${flag} \${{inputs.${input}}}]]`);
   for (const input of step.contextInputs) parts.push(`$[[${CONTEXT_FLAGS[input]} \${{inputs.${input}}}]]`);
   return parts.join(" ");
 }

@@ -1,6 +1,7 @@
 import type { JobBase } from "@azure/arm-machinelearning";
 import type { Variables } from "../../config/index.js";
 import { CliError } from "../../errors/index.js";
+import { projectModel } from "../../project/index.js";
 import { step } from "../client/errors.js";
 import { sendJson } from "../client/raw.js";
 import type { AzureContext } from "../context.js";
@@ -17,9 +18,17 @@ import {
 } from "./components.js";
 import { contextValues, pipelineJobBody, type Submission, versionedJobs } from "./job-body.js";
 import { DATA_INPUT, PARAMETERS, pipelineSteps } from "./steps.js";
+import { sweepSettings } from "./sweep.js";
 
 /** Tag on the pipeline component recording its structure (RUN_EVALUATION cannot change on re-submission). */
 const RUN_EVALUATION_TAG = "mlops.run_evaluation";
+/** Tag on the pipeline component: its sweep settings as JSON, or `false` (a registered version's nodes are fixed). */
+const SWEEP_TAG = "mlops.sweep";
+
+/** The sweep settings the variables ask for (undefined when SWEEP is false), from the project model's space. */
+export function sweepFor(variables: Variables): Record<string, unknown> | undefined {
+  return variables.SWEEP ? sweepSettings(variables, projectModel.searchSpace, projectModel.hyperparameters) : undefined;
+}
 
 /** The registered pipeline's name (TRAINING_PIPELINE_NAME in Azure ML's component-name characters). */
 function pipelineName(variables: Pick<Variables, "TRAINING_PIPELINE_NAME">): string {
@@ -37,16 +46,18 @@ export async function registerPipeline(
   version: string,
   submission: Submission,
 ): Promise<{ readonly jobs: Record<string, unknown>; readonly pipeline: ComponentRef }> {
-  const defs = pipelineSteps(variables.RUN_EVALUATION);
+  const sweep = sweepFor(variables);
+  const defs = pipelineSteps(variables.RUN_EVALUATION, sweep !== undefined);
   const refs: ComponentRef[] = [];
   for (const def of defs)
     refs.push(await ensureComponent(ctx, commandComponentSpec(def, ids.codeId, ids.environmentId)));
   const declared = new Set([...PARAMETERS, ...CONTEXT_INPUTS]);
   const present = new Set(Object.keys(jobInputs(submission)));
   const nodes = (inputs: ReadonlySet<string>) =>
-    Object.fromEntries(defs.map((def, i) => [def.name, pipelineNode(def, refs[i].id, inputs)]));
+    Object.fromEntries(defs.map((def, i) => [def.name, pipelineNode(def, refs[i].id, inputs, sweep)]));
   const tags = {
     [RUN_EVALUATION_TAG]: String(variables.RUN_EVALUATION),
+    [SWEEP_TAG]: sweep ? JSON.stringify(sweep) : "false",
     ...(submission.build.buildId ? { BuildId: submission.build.buildId } : {}),
     ...(submission.build.buildUri ? { BuildUri: submission.build.buildUri } : {}),
   };
@@ -82,6 +93,17 @@ export async function versionedPipeline(
     throw new CliError(
       `pipeline ${name}:${version} was registered with RUN_EVALUATION=${registered}, not ${variables.RUN_EVALUATION}: ` +
         "the steps of a registered version are fixed; register a new version to change them",
+    );
+  }
+  // Versions registered before sweeps carry no sweep tag: they have a train node, as SWEEP=false.
+  const registeredSweep = found.properties.tags?.[SWEEP_TAG] ?? "false";
+  const sweep = sweepFor(variables);
+  const wanted = sweep ? JSON.stringify(sweep) : "false";
+  if (registeredSweep !== wanted) {
+    throw new CliError(
+      `pipeline ${name}:${version} was registered with sweep ${registeredSweep}, not ${wanted} ` +
+        "(SWEEP and the SWEEP_* knobs other than SWEEP_VALIDATION_SIZE, and the model's searchSpace, are part of a " +
+        "registered version): register a new version to change them",
     );
   }
   // A version registered before an input existed (e.g. the training data asset) does not declare it: pass only the

@@ -113,8 +113,12 @@ export async function registerInWorkspace(ctx: AzureContext, options: WorkspaceR
   const verdict = options.verdictFile
     ? (JSON.parse(await readFile(options.verdictFile, "utf8")) as Verdict)
     : undefined;
+  const metrics = await readMetrics(options.trainDir);
+  const params = (metrics as unknown as { params?: unknown }).params;
   const outcome: RunOutcome = {
-    metrics: numericMetrics(await readMetrics(options.trainDir)),
+    metrics: numericMetrics(metrics),
+    // What the model was fit with: after a sweep, the best trial's hyperparameters (its metrics.json's `params`).
+    ...(params && typeof params === "object" ? { params: scalars(params) } : {}),
     verdict: verdict ?? null,
     registration,
     smoke: loaded?.smoke ?? null,
@@ -130,9 +134,20 @@ export async function registerInWorkspace(ctx: AzureContext, options: WorkspaceR
   return registration;
 }
 
+/** The scalar entries (a hyperparameter, test_size ...), not the feature list: the outcome is a tag, kept short. */
+function scalars(params: object): Record<string, string | number | boolean> {
+  return Object.fromEntries(
+    Object.entries(params).filter((e): e is [string, string | number | boolean] =>
+      ["string", "number", "boolean"].includes(typeof e[1]),
+    ),
+  );
+}
+
 /** What a run in Azure ML decided, as the register step records it on the pipeline job. */
 export interface RunOutcome {
   readonly metrics: Readonly<Record<string, number>>;
+  /** metrics.json's `params` (hyperparameters, split settings); absent in outcomes tagged before it was added. */
+  readonly params?: Readonly<Record<string, unknown>>;
   readonly verdict: Verdict | null;
   readonly registration: Registration;
   /** The registered model's smoke example (payload and expected answer). */

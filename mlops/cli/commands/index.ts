@@ -36,6 +36,10 @@ export const commands: Readonly<Record<string, Entry>> = {
     summary: "serve a model over HTTP (Azure ML inference-server contract)",
     load: async () => (await import("./serve.js")).command,
   },
+  ui: {
+    summary: "browse runs, models and comparisons in a read-only web app over .mlops/ ('ui report' writes report.html)",
+    load: async () => (await import("./ui.js")).command,
+  },
   score: { summary: "batch-score a CSV or JSON-lines file", load: async () => (await import("./score.js")).command },
   "smoke-test": {
     summary: "smoke-test a deployed scoring service",

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { loadVariables, type Variables } from "../../config/index.js";
 import { CliError, UsageError } from "../../errors/index.js";
 import { checkDryRunDir, parseFlags } from "../../flags/index.js";
@@ -79,11 +79,27 @@ export async function runLocally(variables: Variables, local: LocalOptions = {})
   ]);
   console.log(`pipeline: ${variables.MODEL_NAME} (experiment ${variables.EXPERIMENT_NAME})`);
   const { record, runDir } = await runLocal({ variables, progress: streamProgress(), ...local });
-  const summary = formatSummary(record, runDir);
+  // The record is final: the run's report.html (the UI's run page, self-contained) goes next to it, even for a failed
+  // run, whose report says why. A report that cannot be written does not change the run's outcome.
+  const report = await writeRunReport(runDir);
+  const summary = `${formatSummary(record, runDir)}\n  ${"report".padEnd(9)} ${report}`;
   if (record.status === "failed") {
     console.log(summary);
     throw new CliError(`${record.reason} (earlier outputs kept in ${runDir})`);
   }
   console.log(summary);
   return 0;
+}
+
+/** Writes `<runDir>/report.html`; resolves to what the summary shows (its path, or why it is missing). */
+async function writeRunReport(runDir: string): Promise<string> {
+  try {
+    // The report alone (not the server and its routes): npm start pays only for the page template.
+    const { writeReport } = await import("../../ui/report.js");
+    const file = await writeReport(dirname(dirname(runDir)), basename(runDir));
+    const rel = relative(process.cwd(), file);
+    return rel.startsWith("..") ? file : rel;
+  } catch (error) {
+    return `not written: ${(error as Error).message} (write it later: npm run mlops -- ui report --run ${basename(runDir)})`;
+  }
 }

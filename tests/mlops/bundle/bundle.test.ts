@@ -188,6 +188,36 @@ describe("step bundles (esbuild)", () => {
     expect(error.stderr.trim()).toMatch(/^mlops score: --input .*batch-empty holds no file to score \(\.csv, /);
   });
 
+  it("the bundled register step with --model-copy-dir copies the train output there first (a sweep's best trial)", async () => {
+    // The train output of the test above stands for the best trial's; the copy goes where the pipeline's per-job
+    // model path is mounted in Azure ML (what --model-uri names), here a folder that exists, as a mount does.
+    const train = join(dir, "out", "train-bundled");
+    const copy = join(dir, "model-copy");
+    await mkdir(copy);
+    const home = join(dir, "register-home");
+    const { stdout } = await run(
+      process.execPath,
+      [
+        join(dir, "b", "steps/register.mjs"),
+        "--train-dir",
+        train,
+        "--output-dir",
+        join(dir, "registration"),
+        "--model-copy-dir",
+        copy,
+      ],
+      { cwd: dir, env: { ...process.env, MLOPS_HOME: home } },
+    );
+    expect(stdout).toMatch(/register: /);
+    const files = (await readdir(train, { recursive: true })).sort();
+    expect((await readdir(copy, { recursive: true })).sort()).toEqual(files);
+    for (const file of ["metrics.json", "model/model.onnx", "model/MLmodel"]) {
+      expect((await readFile(join(copy, file))).equals(await readFile(join(train, file))), file).toBe(true);
+    }
+    const registration = JSON.parse(await readFile(join(dir, "registration", "registration.json"), "utf8"));
+    expect(registration).toMatchObject({ registered: true, version: 1 });
+  });
+
   it("a bundled step fails with one line and a non-zero exit", async () => {
     const error = await run(
       process.execPath,

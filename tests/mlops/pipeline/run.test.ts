@@ -86,6 +86,11 @@ describe("npm start (mlops run) in a fresh copy", () => {
     expect(await resolveModelRef(`models:/${MODEL_NAME}/latest`, { home })).toBe(
       join(home, "registry", MODEL_NAME, "1", "model"),
     );
+    // The run's report.html, written once run.json is final (tests/mlops/ui checks what it holds).
+    expect(r.stdout).toMatch(new RegExp(`report +\\.mlops/runs/${record.run_id}/report\\.html`));
+    const report = readFileSync(join(runDir, "report.html"), "utf8");
+    expect(report).toContain(`<h1>Run ${record.run_id}</h1>`);
+    expect(report.match(/src="data:image\/png;base64,/g)?.length).toBe(record.plots.length);
   });
 
   it("cancels the second identical run (a tie), registering nothing, exit 0", async () => {

@@ -6,8 +6,10 @@ import { deployModel } from "../../../../../mlops/azure/deploy/index.js";
 import type { RecordedCall } from "../../../../../mlops/azure/dry-run/recorder.js";
 import { runAzurePipeline } from "../../../../../mlops/azure/run-pipeline.js";
 import { readBundle } from "../../../../../mlops/bundle/index.js";
+import { knobName } from "../../../../../mlops/contract/index.js";
 import { sha256, sha256File } from "../../../../../mlops/fs/index.js";
 import { readImageContext } from "../../../../../mlops/images/index.js";
+import { projectModel } from "../../../../../mlops/project/index.js";
 import { registerModel } from "../../../../../mlops/registry/index.js";
 import { leastSquares, trainFixture } from "../../../fixtures/index.js";
 import { fixtureProject } from "../../../fixtures/project.js";
@@ -127,6 +129,51 @@ export function dryRunSuite(shared: () => Shared): void {
         /\n\d{3} PUT https:\/\/management\.azure\.com\/subscriptions\/00000000-0000-0000-0000-000000000000\/resourceGroups\/rg-diabetes-regression-dev\/.*\/jobs\/mlopsts-77-\w+\?api-version=2025-12-01\n {4}\{/,
       );
       expect(await readFile(join(dir, "calls.txt"), "utf8")).toContain('"BuildId": "77"');
+    });
+
+    it("run with SWEEP=true (and RUN_EVALUATION=false): the train node is a sweep over the model's space, bodies valid per spec", async () => {
+      const dir = join(shared().dir, "dry-run-sweep");
+      const lines: string[] = [];
+      const variables = testVariables("SWEEP=true", "RUN_EVALUATION=false", "SWEEP_MAX_TRIALS=5");
+      const dryRun = () =>
+        runAzurePipeline(
+          { variables, dryRun: true, noWait: false, dryRunDir: dir },
+          { session: { log: (line) => lines.push(line) }, bundleDir: shared().bundleDir, env: DEVOPS },
+        );
+      const space = projectModel.searchSpace;
+      if (!space) {
+        // A project model without a search space cannot sweep: the error says what to add.
+        await expect(dryRun()).rejects.toThrow(/declares no searchSpace/);
+        return;
+      }
+      expect(await dryRun()).toBe(0);
+      const calls = JSON.parse(await readFile(join(dir, "calls.json"), "utf8")) as RecordedCall[];
+      expect(specProblems(calls)).toEqual([]);
+      const put = (pattern: RegExp) =>
+        // biome-ignore lint/suspicious/noExplicitAny: the recorded JSON body.
+        calls.find((c) => c.method === "PUT" && pattern.test(new URL(c.url).pathname))?.body as any;
+      const job = put(/\/jobs\/[^/]+$/);
+      expect(Object.keys(job.properties.jobs)).toEqual(["prep_data", "train", "register"]);
+      const sweep = job.properties.jobs.train;
+      const trainComponent = calls.find(
+        (c) => c.method === "PUT" && /\/components\/mlops_train\/versions\//.test(c.url),
+      );
+      expect(sweep.type).toBe("sweep");
+      expect(sweep.trial.componentId).toBe(new URL(trainComponent?.url ?? "").pathname);
+      expect(Object.keys(sweep.search_space)).toEqual(Object.keys(space).map(knobName));
+      expect(sweep.limits).toEqual({
+        max_total_trials: 5,
+        max_concurrent_trials: variables.SWEEP_MAX_CONCURRENT_TRIALS,
+      });
+      expect(sweep.objective.primary_metric).toBe(`validation_${variables.EVALUATION_METRIC}`);
+      expect(job.properties.jobs.register.inputs.trained.value).toBe(`\${{parent.jobs.train.outputs.trained}}`);
+      expect(job.properties.jobs.register.outputs.model_copy.value).toBe(`\${{parent.outputs.trained_model}}`);
+      expect(job.properties.tags["mlops.sweep"]).toBe(variables.SWEEP_SAMPLING);
+      // The registered pipeline version holds the same sweep and says so in a tag (a re-run checks it).
+      const pipeline = put(/\/components\/[^/]+_pipeline\/versions\/77$/);
+      expect(pipeline.properties.componentSpec.jobs.train.type).toBe("sweep");
+      expect(JSON.parse(pipeline.properties.tags["mlops.sweep"]).search_space).toEqual(sweep.search_space);
+      expect(lines.join("\n")).toContain('"type": "sweep"');
     });
 
     it("deploy: prints every call of a blue/green deployment, bodies valid per spec (a local model stands in)", async () => {

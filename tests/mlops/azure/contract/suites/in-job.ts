@@ -8,6 +8,7 @@ import { submitJob } from "../../../../../mlops/azure/pipeline/submit.js";
 import { evaluateInWorkspace, registerInWorkspace } from "../../../../../mlops/azure/registry/in-job.js";
 import { registerModelVersion } from "../../../../../mlops/azure/registry/register-version.js";
 import type { Session } from "../../../../../mlops/azure/session.js";
+import { defaultParams } from "../../../../../mlops/contract/index.js";
 import { evaluationSettings, prepDataStep, trainFromPrepStep } from "../../../../../mlops/steps/index.js";
 import { FIXTURES, leastSquares } from "../../../fixtures/index.js";
 import { fakeSession, testVariables, WORKSPACE } from "../../helpers/session.js";
@@ -207,6 +208,80 @@ export function inJobSuite(shared: () => Shared): void {
         identity: { registered: false },
       });
       expect(verdict.reason).toMatch(/^not better/);
+      expect(fake.violations).toEqual([]);
+    });
+
+    it("a sweep's best trial: registered with its metrics, the run record holds its hyperparameters, not the knobs'", async () => {
+      // SWEEP=true over the fixture's own hyperparameter; the trial Azure ML picked was fit with shrink 2.5 (the knob
+      // says the default) on the training rows minus a validation share, as the sweep node's trials run train.
+      // The template's knobs with the fixture's hyperparameters in place of the project model's.
+      const vs = {
+        ...testVariables(
+          "SWEEP=true",
+          "SWEEP_SAMPLING=grid",
+          `EVALUATION_METRIC=${FIXTURES.regression.metric}`,
+          `EVALUATION_DIRECTION=${FIXTURES.regression.direction}`,
+        ),
+        hyperparameters: defaultParams(leastSquares.hyperparameters),
+      };
+      expect(vs.hyperparameters.shrink).not.toBe(2.5);
+      await trainFromPrepStep({
+        model: leastSquares,
+        prepDir: dir("prep"),
+        outputDir: dir("best-trial"),
+        params: { shrink: 2.5 },
+        validationSize: 0.25,
+        modelName: vs.MODEL_NAME,
+        runId: "trial-7",
+      });
+      const metrics = JSON.parse(await readFile(join(dir("best-trial"), "metrics.json"), "utf8"));
+      const job = submission("mlopsts-b3-sweep", "b3");
+      await submitJob(session.ctx, job, {});
+      const before = fake.calls.length;
+      const registration = await registerInWorkspace(session.ctx, {
+        model: leastSquares,
+        trainDir: dir("best-trial"),
+        outputDir: dir("register-sweep"),
+        modelName: vs.MODEL_NAME,
+        experimentName: vs.EXPERIMENT_NAME,
+        buildId: "b3",
+        modelUri: "azureml://datastores/workspaceblobstore/paths/mlops/mlopsts-b3-sweep/trained_model/model",
+        pipelineJob: job.jobName,
+      });
+      expect(registration).toMatchObject({ registered: true, created: true });
+      const put = fake.calls.slice(before).find((c) => c.operationId === "ModelVersions_CreateOrUpdate");
+      // The validation score the sweep ranked by rides with the test metrics into the model's tags, and the winning
+      // hyperparameters with them.
+      expect(put?.body.properties.tags).toMatchObject({
+        BuildId: "b3",
+        mse: String(metrics.mse),
+        validation_mse: String(metrics.validation_mse),
+        "param.shrink": "2.5",
+      });
+
+      const followed = await followJob(session.ctx, job.jobName);
+      const runDir = await writeAzureRunRecord({
+        home: join(shared().dir, "in-job-home"),
+        jobName: job.jobName,
+        job: followed.job,
+        status: followed.status,
+        variables: vs,
+        build: { buildId: "b3", buildUri: "" },
+        link: jobLink(session.ctx, followed.job, job.jobName),
+        startedUtc: new Date().toISOString(),
+      });
+      const record = JSON.parse(await readFile(join(runDir, "run.json"), "utf8"));
+      expect(record.params).toEqual({ shrink: 2.5, test_size: 0.2, random_state: 0, validation_size: 0.25 });
+      expect(record.sweep).toEqual({
+        sampling: "grid",
+        max_trials: vs.SWEEP_MAX_TRIALS,
+        max_concurrent_trials: vs.SWEEP_MAX_CONCURRENT_TRIALS,
+        metric: "validation_mse",
+        goal: "minimize",
+        best_value: metrics.validation_mse,
+        params: { shrink: 2.5 },
+      });
+      expect(typeof metrics.validation_mse).toBe("number");
       expect(fake.violations).toEqual([]);
     });
   });

@@ -6,6 +6,7 @@ import { runAzurePipeline } from "../../../../../mlops/azure/run-pipeline.js";
 import { readBundle } from "../../../../../mlops/bundle/index.js";
 import { sha256 } from "../../../../../mlops/fs/index.js";
 import { readImageContext } from "../../../../../mlops/images/index.js";
+import { projectModel } from "../../../../../mlops/project/index.js";
 import { fakeSessionOptions, RUN_ENV, testVariables, WORKSPACE } from "../../helpers/session.js";
 import { type FakeArm, startFakeArm } from "../fake-arm/server.js";
 import { type Shared, uploadsInto } from "./shared.js";
@@ -218,7 +219,7 @@ export function runSuite(shared: () => Shared): void {
       expect(fake.violations).toEqual([]);
     });
 
-    it("--pipeline-version refuses an unknown version and a RUN_EVALUATION the version was not registered with", async () => {
+    it("--pipeline-version refuses an unknown version and a RUN_EVALUATION or SWEEP the version was not registered with", async () => {
       const run = (version: string, ...set: string[]) =>
         runAzurePipeline(
           { variables: testVariables(...set), dryRun: false, noWait: true, pipelineVersion: version },
@@ -227,6 +228,12 @@ export function runSuite(shared: () => Shared): void {
       await expect(run("9999")).rejects.toThrow(/version 9999 is not registered in workspace my-aml-workspace/);
       await expect(run("4711", "RUN_EVALUATION=false")).rejects.toThrow(
         /registered with RUN_EVALUATION=true, not false/,
+      );
+      // A version registered without a sweep keeps its train node: SWEEP=true needs a new version.
+      await expect(run("4711", "SWEEP=true")).rejects.toThrow(
+        projectModel.searchSpace
+          ? /4711 was registered with sweep false, not \{"sampling_algorithm"/
+          : /no searchSpace/,
       );
     });
   });
