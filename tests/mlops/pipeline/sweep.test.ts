@@ -157,4 +157,29 @@ describe("mlops sweep", () => {
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toMatch(/2\. sweep → sweep\/\n {7}split +prep\/\n {7}sampling +random\n/);
   }, 120_000);
+
+  it("--target azureml --dry-run is run --target azureml with SWEEP=true: the flags reach the sweep node", async () => {
+    const dir = join(project.root, "azure-calls");
+    const env = cleanEnv({ MLOPS_HOME: join(project.root, ".mlops-azure") });
+    const args = ["sweep", "--target", "azureml", "--dry-run", "--dry-run-dir", dir];
+    const r = await runCli([...args, "--parallel", "2", "--max-trials", "5", "--sampling", "random"], {
+      cwd: project.root,
+      env,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const calls = JSON.parse(readFileSync(join(dir, "calls.json"), "utf8")) as {
+      method: string;
+      url: string;
+      body?: { properties?: { jobs?: Record<string, Record<string, unknown>> } };
+    }[];
+    const job = calls.find((c) => c.method === "PUT" && /\/jobs\/[^/?]+\?/.test(c.url));
+    const node = job?.body?.properties?.jobs?.train;
+    expect(node).toMatchObject({
+      type: "sweep",
+      limits: { max_total_trials: 5, max_concurrent_trials: 2 },
+      sampling_algorithm: { type: "random" },
+      objective: { primary_metric: "validation_mse", goal: "minimize" },
+    });
+    expect(Object.keys(node?.search_space as object)).toEqual(["TRAIN_SHRINK"]);
+  }, 120_000);
 });
