@@ -235,9 +235,10 @@ export const STAGES: readonly Stage[] = [
   {
     name: "azureml sweep dry run",
     run(c) {
-      // SWEEP=true with no machinery edit: the train node is a sweep over the example's own TRAIN_ knobs.
+      // `mlops sweep --target azureml` (run --target azureml with SWEEP=true) with no machinery edit: the train node
+      // is a sweep over the example's own TRAIN_ knobs.
       const dir = join(c.scratch, "sweep-calls");
-      cli(c, "run", "--target", "azureml", "--dry-run", "--dry-run-dir", dir, "--set", "SWEEP=true");
+      cli(c, "sweep", "--target", "azureml", "--dry-run", "--dry-run-dir", dir);
       const calls = JSON.parse(readFileSync(join(dir, "calls.json"), "utf8")) as { method: string; url: string }[];
       const job = calls.find((x) => x.method === "PUT" && /\/jobs\/[^/?]+\?/.test(x.url)) as {
         body?: { properties?: { jobs?: Record<string, { type?: string; search_space?: Record<string, unknown> }> } };
