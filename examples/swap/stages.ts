@@ -3,51 +3,12 @@
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { stripVTControlCharacters } from "node:util";
-import { diffProblems, swapModel, templateFile } from "./plan.js";
+import { AZURE_STAGES } from "./azure-stages.js";
+import { type Context, cli, modelUri, must, type Stage } from "./context.js";
+import { diffProblems, swapModel } from "./plan.js";
 import { suite } from "./suite.js";
 
-/** What the stages share: the copy, its environment, and a way to run a command in it. */
-export interface Context {
-  readonly root: string;
-  readonly copy: string;
-  /** A folder beside the copy for the stages' own files (outside its git tree). */
-  readonly scratch: string;
-  readonly example: string;
-  readonly env: NodeJS.ProcessEnv;
-  /** A file's text at the copy's first commit (the project before the swap). */
-  before(path: string): string;
-  run(
-    command: string,
-    args: readonly string[],
-    options?: { readonly env?: NodeJS.ProcessEnv },
-  ): { code: number; stdout: string; stderr: string };
-  /** Lines printed after the stages (the measured numbers). */
-  readonly notes: string[];
-  /** What earlier stages found for later ones: the model version the first `npm start` registered. */
-  readonly found: { registered?: string };
-}
-
-/** One stage: its name and what it does. */
-export interface Stage {
-  readonly name: string;
-  run(c: Context): Promise<string | undefined> | string | undefined;
-}
-
-/** Runs a command in the copy; a non-zero exit throws with the output's last lines. */
-function must(c: Context, command: string, args: readonly string[], lines = 25): string {
-  const r = c.run(command, args);
-  if (r.code !== 0) {
-    // biome and vitest colour their output whatever NO_COLOR says: strip the escapes for a readable log.
-    const plain = stripVTControlCharacters(`${r.stdout}\n${r.stderr}`);
-    const tail = plain.trim().split("\n").slice(-lines).join("\n");
-    throw new Error(`${command} ${args.join(" ")} exited ${r.code}:\n${tail}`);
-  }
-  return `${r.stdout}${r.stderr}`;
-}
-
-const cli = (c: Context, ...args: string[]) =>
-  must(c, process.execPath, ["--import", "tsx", "mlops/cli/main.ts", ...args]);
+export type { Context, Stage } from "./context.js";
 
 /** The newest run record of the copy. */
 function lastRun(c: Context): Record<string, unknown> & { verdict?: { decision: string; metric: string } } {
@@ -212,88 +173,10 @@ export const STAGES: readonly Stage[] = [
       return `${lines[0]}; ${lines[1]}`;
     },
   },
-  {
-    name: "azureml dry run",
-    run(c) {
-      const dir = join(c.scratch, "calls");
-      cli(c, "run", "--target", "azureml", "--dry-run", "--dry-run-dir", dir);
-      const calls = JSON.parse(readFileSync(join(dir, "calls.json"), "utf8")) as {
-        body?: { properties?: { componentSpec?: { inputs: Record<string, unknown> } } };
-      }[];
-      const specs = calls.flatMap((x) => x.body?.properties?.componentSpec ?? []);
-      const knobs = Object.keys(
-        JSON.parse(readFileSync(join(c.copy, "examples", c.example, "example.json"), "utf8")).knobs,
-      );
-      const wanted = knobs.filter((k) => k.startsWith("TRAIN_") && k !== "TRAIN_FEATURES");
-      const missing = specs.flatMap((s, i) =>
-        wanted.filter((k) => !(k in s.inputs)).map((k) => `component ${i}: ${k}`),
-      );
-      if (specs.length === 0 || missing.length > 0) throw new Error(`component inputs missing: ${missing.join(", ")}`);
-      return `${specs.length} components, inputs ${wanted.join(", ")}`;
-    },
-  },
-  {
-    name: "azureml sweep dry run",
-    run(c) {
-      // `mlops sweep --target azureml` (run --target azureml with SWEEP=true) with no machinery edit: the train node
-      // is a sweep over the example's own TRAIN_ knobs.
-      const dir = join(c.scratch, "sweep-calls");
-      cli(c, "sweep", "--target", "azureml", "--dry-run", "--dry-run-dir", dir);
-      const calls = JSON.parse(readFileSync(join(dir, "calls.json"), "utf8")) as { method: string; url: string }[];
-      const job = calls.find((x) => x.method === "PUT" && /\/jobs\/[^/?]+\?/.test(x.url)) as {
-        body?: { properties?: { jobs?: Record<string, { type?: string; search_space?: Record<string, unknown> }> } };
-      };
-      const node = job?.body?.properties?.jobs?.train;
-      const knobs = Object.keys(node?.search_space ?? {});
-      const declared = JSON.parse(readFileSync(join(c.copy, "examples", c.example, "example.json"), "utf8")).knobs;
-      if (node?.type !== "sweep" || knobs.length === 0 || knobs.some((k) => !(k in declared)))
-        throw new Error(`no sweep node over the example's knobs: ${JSON.stringify(node?.type)} over ${knobs}`);
-      return `sweep node over ${knobs.join(", ")}`;
-    },
-  },
-  {
-    name: "deploy dry run",
-    run(c) {
-      const r = c.run(process.execPath, [
-        "--import",
-        "tsx",
-        "mlops/cli/main.ts",
-        "deploy",
-        "--model",
-        // A dry run looks the workspace's model up by its version in the local registry ("latest" is Azure's).
-        c.found.registered ?? modelUri(c),
-        "--dry-run",
-        "--dry-run-dir",
-        join(c.scratch, "deploy"),
-      ]);
-      // The default mode deploys the serving image: a deployment with the environment and no scoring script.
-      if (r.code !== 0) throw new Error(`deploy --dry-run exited ${r.code}:\n${r.stderr.trim()}`);
-      const calls = JSON.parse(readFileSync(join(c.scratch, "deploy", "calls.json"), "utf8")) as {
-        method: string;
-        url: string;
-        body?: { properties?: Record<string, unknown> };
-      }[];
-      const put = calls.find((x) => x.method === "PUT" && /\/onlineEndpoints\/[^/]+\/deployments\/[^/?]+/.test(x.url));
-      const props = put?.body?.properties;
-      if (props === undefined || typeof props.environmentId !== "string" || "codeConfiguration" in props) {
-        throw new Error(
-          `deploy --dry-run planned no custom-container deployment (environmentId, no codeConfiguration)`,
-        );
-      }
-      return `container deployment planned: ${put?.url.split("/deployments/")[1]?.split("?")[0]}`;
-    },
-  },
+  ...AZURE_STAGES,
   { name: "synth", run: (c) => void must(c, "npm", ["run", "--silent", "synth"]) },
   { name: "confined (after the runs)", run: confined },
 ];
-
-/** The registered model's newest version (MODEL_NAME from the copy's variables template). */
-function modelUri(c: Context): string {
-  const template = readFileSync(join(c.copy, templateFile(c.copy)), "utf8");
-  const name = /- name: MODEL_NAME\n\s*value: "?([^"\n]+)"?/.exec(template)?.[1];
-  if (!name) throw new Error(`no MODEL_NAME in ${templateFile(c.copy)}`);
-  return `models:/${name}/latest`;
-}
 
 /** The DATA_FILE's name in data/ (the example's CSV). */
 function firstCsv(c: Context): string {

@@ -21,14 +21,13 @@ export type ChartTimings = Record<string, number>;
 
 /**
  * Renders each chart and writes it as `<dir>/<name>.png` (the folder is created), in name order. Throws for a bad
- * name before writing anything, and names the chart a render failed on.
+ * name before rendering anything, and names the chart a render failed on (then nothing is written).
  */
 export async function writeCharts(dir: string, charts: Readonly<Record<string, ChartSpec>>): Promise<ChartTimings> {
   const names = Object.keys(charts).sort();
   const problems = chartNameProblems(names, "a");
   if (problems.length > 0) throw new Error(problems.join("; "));
-  await mkdir(dir, { recursive: true });
-  const timings: ChartTimings = {};
+  const drawn: Record<string, DrawnChart> = {};
   for (const name of names) {
     const start = performance.now();
     let png: Uint8Array;
@@ -37,10 +36,9 @@ export async function writeCharts(dir: string, charts: Readonly<Record<string, C
     } catch (error) {
       throw new Error(`chart ${name}: ${(error as Error).message}`);
     }
-    await writeFileAtomic(join(dir, `${name}.png`), png);
-    timings[`${name}.png`] = performance.now() - start;
+    drawn[name] = { png, ms: performance.now() - start };
   }
-  return timings;
+  return writeDrawnCharts(dir, drawn);
 }
 
 /**
